@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { upstreamSchema } from './upstream.schema.js';
+
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export const serverIdentitySchema = z
+  .object({
+    name: z.string().min(1).default('gatehouse'),
+    version: z.string().min(1).default('0.1.0'),
+    instructions: z.string().optional(),
+  })
+  .strict();
+
+export const listenSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.int().min(0).max(65_535).default(8080),
+    path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/mcp'),
+  })
+  .strict();
+
+export const securitySchema = z
+  .object({
+    allowedOrigins: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Origins (scheme://host[:port]) browsers may call from; requests without Origin are not affected'),
+    allowedHosts: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Host header values accepted; empty = loopback names when bound to loopback'),
+  })
+  .strict();
+
+export const limitsSchema = z
+  .object({
+    maxBodyBytes: z.int().min(1024).max(256 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+    maxBatchSize: z.int().min(1).max(1000).default(50),
+    shutdownGraceMs: z.int().min(0).max(600_000).default(10_000),
+  })
+  .strict();
+
+export const sessionsSchema = z
+  .object({
+    ttlSeconds: z.int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+    secret: z
+      .string()
+      .min(32, 'must be at least 32 characters; nodes of one fleet share it')
+      .optional()
+      .describe('Fleet key that seals session ids; random per process when absent (single node only)'),
+  })
+  .strict();
+
+/** Room for what later issues add: each tenant is a boundary nothing crosses. */
+export const tenantSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+    name: z.string().min(1),
+  })
+  .strict();
+
+export const gatewayConfigSchema = z
+  .object({
+    schemaVersion: z.literal(1).default(1),
+    server: serverIdentitySchema.default({ name: 'gatehouse', version: '0.1.0' }),
+    listen: listenSchema.default({ host: '127.0.0.1', port: 8080, path: '/mcp' }),
+    security: securitySchema.default({ allowedOrigins: [], allowedHosts: [] }),
+    limits: limitsSchema.default({
+      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      maxBatchSize: 50,
+      shutdownGraceMs: 10_000,
+    }),
+    sessions: sessionsSchema.default({ ttlSeconds: 24 * 3600 }),
+    upstreams: z.array(upstreamSchema).min(1, 'at least one upstream is needed'),
+    tenants: z.array(tenantSchema).default([]),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const names = new Map<string, number>();
+    const namespaces = new Map<string, number>();
+    config.upstreams.forEach((upstream, index) => {
+      const sameName = names.get(upstream.name);
+      if (sameName !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['upstreams', index, 'name'],
+          message: `duplicate upstream name "${upstream.name}" (also upstreams[${sameName}])`,
+        });
+      }
+      names.set(upstream.name, index);
+      const namespace = upstream.namespace ?? upstream.name;
+      const sameNamespace = namespaces.get(namespace);
+      if (sameNamespace !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['upstreams', index, 'namespace'],
+          message:
+            namespace === ''
+              ? `only one upstream may have no prefix (also upstreams[${sameNamespace}])`
+              : `namespace "${namespace}" collides with upstreams[${sameNamespace}]`,
+        });
+      }
+      namespaces.set(namespace, index);
+    });
+  });
+
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type TenantConfig = z.infer<typeof tenantSchema>;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Upstream names are used in URIs and log labels: lower-case, digits and dashes. */
+export const upstreamNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits or dashes, starting with a letter');
+
+/**
+ * A namespace prefixes an upstream's tools and prompts as `<namespace>__<name>`.
+ * It may not contain `__` itself, so a namespaced name splits unambiguously at its first `__`.
+ * The empty string means "no prefix".
+ */
+export const namespaceSchema = z
+  .string()
+  .regex(/^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*)?$/, 'must be empty, or letters and digits joined by single "-" or "_"');
+
+export const stdioTransportSchema = z
+  .object({
+    type: z.literal('stdio'),
+    command: z.string().min(1).describe('Executable to run, looked up on PATH'),
+    args: z.array(z.string()).default([]),
+    env: z.record(z.string(), z.string()).default({}).describe('Added to the node process environment'),
+    cwd: z.string().optional(),
+    restart: z
+      .object({
+        initialDelayMs: z.int().min(10).max(60_000).default(250),
+        maxDelayMs: z.int().min(10).max(600_000).default(30_000),
+      })
+      .strict()
+      .default({ initialDelayMs: 250, maxDelayMs: 30_000 }),
+    stderrMaxBytes: z.int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+    processScope: z
+      .enum(['node', 'tenant'])
+      .default('node')
+      .describe('One child process per gateway node, or one per tenant on each node'),
+  })
+  .strict();
+
+export const streamableHttpTransportSchema = z
+  .object({
+    type: z.literal('streamable-http'),
+    url: z.url({ protocol: /^https?$/ }),
+    headers: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+export const upstreamTransportSchema = z.discriminatedUnion('type', [
+  stdioTransportSchema,
+  streamableHttpTransportSchema,
+]);
+
+export const upstreamSchema = z
+  .object({
+    name: upstreamNameSchema,
+    description: z.string().optional(),
+    namespace: namespaceSchema.optional().describe('Defaults to the upstream name; "" for no prefix'),
+    enabled: z.boolean().default(true),
+    transport: upstreamTransportSchema,
+    timeoutMs: z.int().min(100).max(3_600_000).default(60_000),
+  })
+  .strict();
+
+export type StdioTransportConfig = z.infer<typeof stdioTransportSchema>;
+export type StreamableHttpTransportConfig = z.infer<typeof streamableHttpTransportSchema>;
+export type UpstreamTransportConfig = z.infer<typeof upstreamTransportSchema>;
+export type UpstreamConfig = z.infer<typeof upstreamSchema>;
