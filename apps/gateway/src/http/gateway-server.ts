@@ -1,0 +1,72 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
+import { SessionStreams } from '../mcp/session-streams.js';
+import { VirtualServer } from '../mcp/virtual-server.js';
+import type { GatewayRuntime } from '../runtime/gateway-runtime.js';
+import { readLimitedBody } from './body-reader.js';
+import { registerHealthRoutes } from './health-routes.js';
+import { registerMcpRoutes } from './mcp-routes.js';
+
+export interface GatewayServer {
+  app: FastifyInstance;
+  streams: SessionStreams;
+  /** Stops taking requests, lets in-flight ones finish within the grace, then closes. */
+  drain(graceMs: number): Promise<void>;
+}
+
+const LIST_CHANGED = ['notifications/tools/list_changed', 'notifications/prompts/list_changed', 'notifications/resources/list_changed'];
+
+export function createGatewayServer(runtime: GatewayRuntime, logger: Logger): GatewayServer {
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 * 1024, forceCloseConnections: false, return503OnClosing: true });
+  const server = new VirtualServer(logger);
+  const streams = new SessionStreams(server.sessions, server.relay, logger);
+  let draining = false;
+
+  // Every body is read by us, against the limit in force now; the route checks the media type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (request, payload, done) => {
+    readLimitedBody(payload, runtime.current.config.limits.maxBodyBytes).then(
+      (body) => done(null, body),
+      (error: Error) => done(error, undefined),
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) logger.error({ err: error.message, url: request.url }, 'request failed');
+    const message = status >= 500 ? 'Internal error' : error.message;
+    return reply.code(status).header('content-type', 'application/json').send(errorResponse(null, status >= 500 ? JsonRpcErrorCode.InternalError : JsonRpcErrorCode.InvalidRequest, message));
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    logger.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
+  });
+
+  registerHealthRoutes(app, runtime, () => draining);
+  registerMcpRoutes(app, runtime.current.config.listen.path, { runtime, server, streams, logger });
+
+  runtime.onChange(() => {
+    for (const method of LIST_CHANGED) streams.broadcast({ jsonrpc: '2.0', method });
+  });
+
+  return {
+    app,
+    streams,
+    async drain(graceMs: number) {
+      draining = true;
+      streams.closeAll();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          logger.warn({ graceMs }, 'drain grace over; closing remaining connections');
+          app.server.closeAllConnections();
+          resolve();
+        }, graceMs);
+      });
+      await Promise.race([app.close(), deadline]);
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { JsonRpcErrorCode } from '../jsonrpc/jsonrpc-errors.js';
+import type { DownstreamReply } from '../mcp/downstream-reply.js';
+import { isSupportedProtocolVersion } from '../mcp/protocol-versions.js';
+import type { SessionStreams } from '../mcp/session-streams.js';
+import type { VirtualServer } from '../mcp/virtual-server.js';
+import type { GatewayRuntime } from '../runtime/gateway-runtime.js';
+import type { RuntimeConfig } from '../runtime/runtime-config.js';
+import type { SessionState } from '../session/session-state.js';
+import { sendHttpError } from './http-errors.js';
+import { McpPostHandler, isRefusal } from './mcp-post-handler.js';
+import { checkContentType, checkGetAccept, checkHostAndOrigin, checkPostAccept, isOriginAllowed } from './request-guards.js';
+import { writeSse } from './sse-writer.js';
+
+export interface McpRouteDeps {
+  runtime: GatewayRuntime;
+  server: VirtualServer;
+  streams: SessionStreams;
+  logger: Logger;
+}
+
+const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
+const EXPOSED_HEADERS = 'mcp-session-id, mcp-protocol-version, www-authenticate';
+const ALLOWED_HEADERS = 'content-type, accept, authorization, mcp-session-id, mcp-protocol-version, last-event-id';
+
+type SessionLookup = { session: SessionState } | { status: number; message: string };
+
+/** POST, GET and DELETE on the MCP endpoint, with the transport's checks in the spec's order. */
+export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpRouteDeps): void {
+  const posts = new McpPostHandler(deps.server, deps.logger);
+
+  /** Host/Origin first: a refused browser must learn nothing else. */
+  const guard = (request: FastifyRequest, reply: FastifyReply, runtime: RuntimeConfig): boolean => {
+    const { security, listen } = runtime.config;
+    const policy = { listenHost: listen.host, allowedHosts: security.allowedHosts, allowedOrigins: security.allowedOrigins };
+    const refusal = checkHostAndOrigin(request.headers, policy);
+    if (refusal !== undefined) {
+      sendHttpError(reply, refusal.status, refusal.message, JsonRpcErrorCode.Refused);
+      return false;
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && isOriginAllowed(origin, policy)) {
+      void reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', EXPOSED_HEADERS);
+    }
+    return true;
+  };
+
+  const lookupSession = (request: FastifyRequest, runtime: RuntimeConfig): SessionLookup => {
+    const header = request.headers['mcp-session-id'];
+    if (typeof header !== 'string' || header === '') return { status: 400, message: 'Bad Request: Mcp-Session-Id header is required' };
+    const session = runtime.sealer.open(header);
+    if (session === undefined) return { status: 404, message: 'Session not found: it expired or was never issued here; initialize again' };
+    const version = request.headers['mcp-protocol-version'];
+    if (version !== undefined) {
+      if (!isSupportedProtocolVersion(version)) {
+        return { status: 400, message: `Bad Request: unsupported MCP-Protocol-Version "${String(version)}"` };
+      }
+      if (version !== session.pv) {
+        return { status: 400, message: `Bad Request: MCP-Protocol-Version "${version}" differs from the negotiated "${session.pv}"` };
+      }
+    }
+    return { session };
+  };
+
+  const abortOnClose = (reply: FastifyReply): AbortController => {
+    const controller = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) controller.abort();
+    });
+    return controller;
+  };
+
+  app.post(path, async (request, reply) => {
+    const runtime = deps.runtime.current;
+    if (!guard(request, reply, runtime)) return reply;
+    const accept = checkPostAccept(request.headers.accept);
+    if (accept !== undefined) return sendHttpError(reply, accept.status, accept.message);
+    const contentType = checkContentType(request.headers['content-type']);
+    if (contentType !== undefined) return sendHttpError(reply, contentType.status, contentType.message);
+    let body: unknown;
+    try {
+      body = JSON.parse((request.body as Buffer | undefined)?.toString('utf8') ?? '');
+    } catch (error) {
+      return sendHttpError(reply, 400, `Parse error: ${(error as Error).message}`, JsonRpcErrorCode.ParseError);
+    }
+    let session: SessionState | undefined;
+    if (!McpPostHandler.isInitialize(body)) {
+      const found = lookupSession(request, runtime);
+      if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
+      session = found.session;
+    }
+    const outcome = await posts.handle(body, { runtime, session, signal: abortOnClose(reply).signal });
+    if (isRefusal(outcome)) {
+      const { status, message, code, id } = outcome.refusal;
+      return sendHttpError(reply, status, message, code, id);
+    }
+    return render(reply, outcome);
+  });
+
+  app.get(path, async (request, reply) => {
+    const runtime = deps.runtime.current;
+    if (!guard(request, reply, runtime)) return reply;
+    const accept = checkGetAccept(request.headers.accept);
+    if (accept !== undefined) return sendHttpError(reply, accept.status, accept.message);
+    const found = lookupSession(request, runtime);
+    if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
+    const lastEventId = request.headers['last-event-id'];
+    const controller = abortOnClose(reply);
+    const outcome = await deps.streams.openStream(
+      runtime,
+      found.session,
+      typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : undefined,
+      controller.signal,
+    );
+    return render(reply, outcome);
+  });
+
+  app.delete(path, async (request, reply) => {
+    const runtime = deps.runtime.current;
+    if (!guard(request, reply, runtime)) return reply;
+    const found = lookupSession(request, runtime);
+    if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
+    await deps.streams.terminate(runtime, found.session);
+    deps.logger.info({ session: found.session.id }, 'session terminated by client');
+    return reply.code(200).send();
+  });
+
+  app.options(path, async (request, reply) => {
+    const runtime = deps.runtime.current;
+    if (!guard(request, reply, runtime)) return reply;
+    return reply
+      .code(204)
+      .header('access-control-allow-methods', ALLOWED_METHODS)
+      .header('access-control-allow-headers', ALLOWED_HEADERS)
+      .header('access-control-max-age', '600')
+      .send();
+  });
+
+  for (const method of ['PUT', 'PATCH'] as const) {
+    app.route({
+      method,
+      url: path,
+      handler: async (_request, reply) =>
+        reply.header('allow', ALLOWED_METHODS).code(405).send({ jsonrpc: '2.0', id: null, error: { code: JsonRpcErrorCode.InvalidRequest, message: 'Method Not Allowed' } }),
+    });
+  }
+}
+
+async function render(reply: FastifyReply, outcome: DownstreamReply): Promise<FastifyReply> {
+  if (outcome.kind === 'accepted') return reply.code(202).send();
+  if (outcome.kind === 'json') {
+    return reply.code(outcome.status).headers(outcome.headers ?? {}).header('content-type', 'application/json').send(outcome.body);
+  }
+  const headers: Record<string, string> = { ...(outcome.headers ?? {}) };
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (typeof value === 'string') headers[name] = value;
+  }
+  reply.hijack();
+  await writeSse(reply.raw, outcome.events, headers);
+  return reply;
+}

@@ -1,0 +1,14 @@
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+
+/** JSON logs; secrets that may sit in headers or config are redacted, payloads are never logged. */
+export function createLogger(level: LevelWithSilent = 'info'): Logger {
+  return pino({
+    level,
+    base: { service: 'gatehouse-gateway' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: ['headers.authorization', 'headers.cookie', '*.secret', '*.*.secret', 'config.sessions.secret'],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import type { GatewayConfig } from '@gatehouse/contracts';
+import type { SessionSealer } from '../session/session-sealer.js';
+import type { Upstream } from '../upstream/upstream.js';
+
+/**
+ * One applied configuration: the config, its upstreams and the session sealer. Immutable;
+ * a request takes the current one when it starts and keeps it until it ends, so a reload
+ * never changes the rules under a call in flight.
+ */
+export class RuntimeConfig {
+  readonly enabledUpstreams: readonly Upstream[];
+  readonly allUpstreams: readonly Upstream[];
+  private readonly byName: ReadonlyMap<string, Upstream>;
+  private readonly byNamespace: ReadonlyMap<string, Upstream>;
+
+  constructor(
+    readonly config: GatewayConfig,
+    upstreams: readonly Upstream[],
+    readonly sealer: SessionSealer,
+    readonly generation: number,
+  ) {
+    this.allUpstreams = upstreams;
+    this.enabledUpstreams = upstreams.filter((upstream) => upstream.config.enabled);
+    this.byName = new Map(this.enabledUpstreams.map((upstream) => [upstream.name, upstream]));
+    this.byNamespace = new Map(this.enabledUpstreams.map((upstream) => [upstream.namespace, upstream]));
+  }
+
+  upstream(name: string): Upstream | undefined {
+    return this.byName.get(name);
+  }
+
+  upstreamForNamespace(namespace: string): Upstream | undefined {
+    return this.byNamespace.get(namespace);
+  }
+}

@@ -1,0 +1,25 @@
+/** What a downstream session needs on any node; it travels sealed inside `Mcp-Session-Id`. */
+export interface SessionState {
+  /** Format version of this structure. */
+  v: 1;
+  /** Random id: names the session in logs and node-local caches (never a secret). */
+  id: string;
+  /** Protocol version negotiated with the client. */
+  pv: string;
+  /** Issued-at and expiry, seconds since the epoch. */
+  iat: number;
+  exp: number;
+  /** The client's declared capabilities, passed on to upstreams and checked on relays. */
+  caps: Record<string, unknown>;
+  /** The client's name and version from `initialize`, passed on to upstreams. */
+  ci: { name: string; version: string };
+  /** Upstream sessions opened at initialize: upstream name → session id and version. */
+  up: Record<string, UpstreamSessionRef>;
+}
+
+export interface UpstreamSessionRef {
+  /** The upstream's `Mcp-Session-Id`, when it issued one. */
+  sid?: string;
+  /** The protocol version the upstream negotiated. */
+  pv: string;
+}
