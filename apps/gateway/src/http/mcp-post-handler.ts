@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
-import type { JsonRpcId, JsonRpcMessage, JsonRpcRequest } from '../jsonrpc/jsonrpc-message.js';
+import type { JsonRpcId, JsonRpcMessage } from '../jsonrpc/jsonrpc-message.js';
 import { classifyMessage, type ClassifiedMessage } from '../jsonrpc/jsonrpc-message.js';
 import { jsonReply, type DownstreamReply } from '../mcp/downstream-reply.js';
 import { allowsBatches } from '../mcp/protocol-versions.js';
@@ -93,7 +93,7 @@ export class McpPostHandler {
           return errorResponse(classified.message.id, JsonRpcErrorCode.InvalidRequest, 'initialize must not be part of a batch');
         }
         const reply = await this.handleOne(classified, session, context);
-        const id = classified.kind === 'request' ? (classified.message as JsonRpcRequest).id : undefined;
+        const id = classified.kind === 'request' ? classified.message.id : undefined;
         if (reply.kind === 'accepted') return undefined;
         if (reply.kind === 'json' && !Array.isArray(reply.body)) return reply.body;
         return id === undefined ? undefined : collectDownstreamResponse(reply, id);

@@ -1,4 +1,4 @@
-import { NAMESPACE_SEPARATOR, qualifyName, splitQualifiedName } from '@gatehouse/contracts';
+import { qualifyName, splitQualifiedName } from '@gatehouse/contracts';
 import type { Logger } from 'pino';
 import type { JsonRpcRequest } from '../jsonrpc/jsonrpc-message.js';
 import { isRecordValue } from '../jsonrpc/jsonrpc-message.js';
@@ -54,7 +54,6 @@ export class ListAggregator {
     const out: Record<string, unknown>[] = [];
     upstreams.forEach((upstream, index) => {
       const items = perUpstream[index] ?? [];
-      if (kind === 'resources') this.resources.learnResources(upstream.name, items);
       if (kind === 'resourceTemplates') this.resources.learnTemplates(upstream.name, items);
       for (const item of items) {
         const original = item[spec.key];
@@ -65,10 +64,11 @@ export class ListAggregator {
           continue;
         }
         if (seen.has(exposed)) {
-          this.logger.warn({ upstream: upstream.name, name: exposed }, 'duplicate name hidden; the first upstream keeps it');
+          this.logger.debug({ upstream: upstream.name, name: exposed }, 'duplicate name hidden; the first upstream keeps it');
           continue;
         }
         seen.add(exposed);
+        if (kind === 'resources') this.resources.learnResource(upstream.name, original);
         out.push(spec.renames ? { ...item, [spec.key]: exposed } : item);
       }
     });
@@ -112,5 +112,5 @@ export function offers(upstream: Upstream, capability: string): boolean {
 
 function shadowsNamespace(runtime: RuntimeConfig, name: string): boolean {
   const split = splitQualifiedName(name);
-  return split !== undefined && runtime.upstreamForNamespace(split.namespace) !== undefined && name.includes(NAMESPACE_SEPARATOR);
+  return split !== undefined && runtime.upstreamForNamespace(split.namespace) !== undefined;
 }

@@ -15,10 +15,8 @@ export class ResourceRouter {
   private readonly uriOwners = new LruMap<string, string>(100_000);
   private templates: TemplateOwner[] = [];
 
-  learnResources(upstream: string, resources: readonly Record<string, unknown>[]): void {
-    for (const resource of resources) {
-      if (typeof resource.uri === 'string') this.uriOwners.set(resource.uri, upstream);
-    }
+  learnResource(upstream: string, uri: string): void {
+    this.uriOwners.set(uri, upstream);
   }
 
   learnTemplates(upstream: string, templates: readonly Record<string, unknown>[]): void {

@@ -48,7 +48,7 @@ export class StdioCallTable {
     if (typeof response.id !== 'number') return false;
     const call = this.take(response.id);
     if (call === undefined) return false;
-    call.channel.push({ message: { ...response, id: call.originalId } as JsonRpcMessage });
+    call.channel.push({ message: { ...response, id: call.originalId } });
     call.channel.close();
     return true;
   }

@@ -106,6 +106,7 @@ export class StdioProcess extends EventEmitter<StdioProcessEvents> {
     super();
     this.name = options.name;
     this.#options = options;
+    // Fields say `childPid`, not `pid`: pino's own `pid` (the gateway's) is already there.
     this.#logger = options.logger.child({ upstream: options.name });
     this.#outputLog = new ChildOutputLog(this.#logger);
     this.#backoff = new Backoff(options.restart);
@@ -196,12 +197,12 @@ export class StdioProcess extends EventEmitter<StdioProcessEvents> {
     this.#stopping = new Promise<void>((resolve) => {
       this.#resolveStopped = resolve;
     });
-    this.#logger.info({ pid: current.child.pid, graceMs }, 'stopping stdio upstream');
+    this.#logger.info({ childPid: current.child.pid, graceMs }, 'stopping stdio upstream');
     current.child.stdin.end();
     signalProcessTree(current.child, 'SIGTERM');
     current.killTimer = setTimeout(() => {
       this.#logger.warn(
-        { pid: current.child.pid, graceMs },
+        { childPid: current.child.pid, graceMs },
         'stdio upstream ignored SIGTERM; killing',
       );
       signalProcessTree(current.child, 'SIGKILL');
@@ -264,7 +265,7 @@ export class StdioProcess extends EventEmitter<StdioProcessEvents> {
       if (this.#state !== 'starting') return;
       this.#state = 'running';
       this.#logger.info(
-        { pid: child.pid, restartCount: this.#restartCount },
+        { childPid: child.pid, restartCount: this.#restartCount },
         'stdio upstream started',
       );
       const pid = child.pid;
@@ -328,7 +329,7 @@ export class StdioProcess extends EventEmitter<StdioProcessEvents> {
 
     if (this.#stopping !== undefined) {
       this.#state = 'stopped';
-      this.#logger.info({ pid, code, signal }, 'stdio upstream stopped');
+      this.#logger.info({ childPid: pid, code, signal }, 'stdio upstream stopped');
       // Resolved first: an exit listener may start() again, which forgets this promise.
       this.#resolveStopped?.();
       const info: StdioExitInfo = { ...exit, willRestart: false, delayMs: null };
@@ -346,7 +347,7 @@ export class StdioProcess extends EventEmitter<StdioProcessEvents> {
     }, delayMs);
     this.#logger.warn(
       {
-        pid,
+        childPid: pid,
         code,
         signal,
         err: error,

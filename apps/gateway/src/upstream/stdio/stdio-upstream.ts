@@ -197,7 +197,7 @@ export class StdioUpstream implements Upstream {
       this.lastHealth = { state: 'down', detail: `initialize failed: ${reason}`, checkedAt: new Date().toISOString() };
       return;
     }
-    this.protocolVersion = message.result.protocolVersion as string;
+    this.protocolVersion = message.result.protocolVersion;
     this.capabilities = isRecordValue(message.result.capabilities) ? message.result.capabilities : {};
     this.child.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     this.lastHealth = { state: 'ready', checkedAt: new Date().toISOString() };
