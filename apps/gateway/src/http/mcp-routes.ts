@@ -52,13 +52,10 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
     const session = runtime.sealer.open(header);
     if (session === undefined) return { status: 404, message: 'Session not found: it expired or was never issued here; initialize again' };
     const version = request.headers['mcp-protocol-version'];
-    if (version !== undefined) {
-      if (!isSupportedProtocolVersion(version)) {
-        return { status: 400, message: `Bad Request: unsupported MCP-Protocol-Version "${String(version)}"` };
-      }
-      if (version !== session.pv) {
-        return { status: 400, message: `Bad Request: MCP-Protocol-Version "${version}" differs from the negotiated "${session.pv}"` };
-      }
+    // The spec refuses unsupported versions only; the conformance suite sends an older supported
+    // one mid-session and expects it served, as the SDK does.
+    if (version !== undefined && !isSupportedProtocolVersion(version)) {
+      return { status: 400, message: `Bad Request: unsupported MCP-Protocol-Version "${String(version)}"` };
     }
     return { session };
   };
