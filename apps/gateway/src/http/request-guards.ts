@@ -43,14 +43,25 @@ export function checkHostAndOrigin(headers: IncomingHttpHeaders, policy: OriginP
     if (!allowed) return { status: 403, message: `Forbidden: Host "${host ?? ''}" is not allowed` };
   }
   const origin = headers.origin;
-  if (origin !== undefined && !isOriginAllowed(origin, policy, loopbackOnly)) {
+  if (origin !== undefined && !isSameOrigin(origin, host) && !isOriginAllowed(origin, policy, loopbackOnly)) {
     return { status: 403, message: `Forbidden: Origin "${origin}" is not allowed` };
   }
   return undefined;
 }
 
+/** Browsers send Origin on same-origin POSTs too: a page served by the host it calls is no rebinding. */
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    return new URL(origin).host.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 export function isOriginAllowed(origin: string, policy: OriginPolicy, loopbackOnly = isLoopbackHost(policy.listenHost)): boolean {
-  if (policy.allowedOrigins.includes('*') || policy.allowedOrigins.includes(origin)) return true;
+  const normalized = origin.toLowerCase();
+  if (policy.allowedOrigins.some((allowed) => allowed === '*' || allowed.toLowerCase() === normalized)) return true;
   if (policy.allowedOrigins.length > 0 || !loopbackOnly) return false;
   try {
     return isLoopbackHost(new URL(origin).hostname);

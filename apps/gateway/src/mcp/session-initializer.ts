@@ -10,6 +10,8 @@ import { jsonReply, type DownstreamReply } from './downstream-reply.js';
 import { negotiateProtocolVersion } from './protocol-versions.js';
 
 const INIT_TIMEOUT_CAP_MS = 15_000;
+/** What SessionSealer.open accepts; a larger id could never be used again. */
+const MAX_SESSION_ID_CHARS = 16_384;
 
 /** What the virtual server promises: every kind of list can change as upstreams and config do. */
 const VIRTUAL_SERVER_CAPABILITIES = {
@@ -77,8 +79,15 @@ export async function initializeSession(
     serverInfo: { name: server.name, version: server.version },
   };
   if (combined !== undefined) result.instructions = combined;
+  const sessionId = runtime.sealer.seal(state);
+  if (sessionId.length > MAX_SESSION_ID_CHARS) {
+    await Promise.all(opened.map(({ upstream, session }) => (session === undefined ? undefined : upstream.closeSession(session))));
+    return jsonReply(
+      errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'initialize params are too large to carry in a session (capabilities or clientInfo)'),
+    );
+  }
   logger.info({ session: state.id, client: clientInfo.name, protocolVersion, upstreams: Object.keys(up) }, 'session initialized');
-  return jsonReply({ jsonrpc: '2.0', id: request.id, result }, 200, { 'mcp-session-id': runtime.sealer.seal(state) });
+  return jsonReply({ jsonrpc: '2.0', id: request.id, result }, 200, { 'mcp-session-id': sessionId });
 }
 
 function instructionsOf(session: UpstreamSessionOpened): string | undefined {

@@ -4,7 +4,7 @@
  */
 export class AsyncChannel<T> implements AsyncIterable<T> {
   private readonly buffer: T[] = [];
-  private waiter: ((result: IteratorResult<T>) => void) | undefined;
+  private waiter: { resolve: (result: IteratorResult<T>) => void; reject: (error: Error) => void } | undefined;
   private closed = false;
   private failure: Error | undefined;
   dropped = 0;
@@ -14,9 +14,9 @@ export class AsyncChannel<T> implements AsyncIterable<T> {
   push(item: T): void {
     if (this.closed) return;
     if (this.waiter !== undefined) {
-      const resolve = this.waiter;
+      const waiter = this.waiter;
       this.waiter = undefined;
-      resolve({ value: item, done: false });
+      waiter.resolve({ value: item, done: false });
       return;
     }
     if (this.buffer.length >= this.capacity) {
@@ -31,9 +31,14 @@ export class AsyncChannel<T> implements AsyncIterable<T> {
     this.closed = true;
     this.failure = error;
     if (this.waiter !== undefined && this.buffer.length === 0) {
-      const resolve = this.waiter;
+      const waiter = this.waiter;
       this.waiter = undefined;
-      resolve({ value: undefined, done: true });
+      if (error === undefined) {
+        waiter.resolve({ value: undefined, done: true });
+      } else {
+        this.failure = undefined;
+        waiter.reject(error);
+      }
     }
   }
 
@@ -54,8 +59,8 @@ export class AsyncChannel<T> implements AsyncIterable<T> {
           }
           return Promise.resolve({ value: undefined, done: true });
         }
-        return new Promise<IteratorResult<T>>((resolve) => {
-          this.waiter = resolve;
+        return new Promise<IteratorResult<T>>((resolve, reject) => {
+          this.waiter = { resolve, reject };
         });
       },
       return: () => {

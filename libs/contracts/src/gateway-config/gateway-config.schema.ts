@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envInt } from './env-scalars.js';
 import { upstreamSchema } from './upstream.schema.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -14,7 +15,7 @@ export const serverIdentitySchema = z
 export const listenSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
-    port: z.int().min(0).max(65_535).default(8080),
+    port: envInt(0, 65_535).default(8080),
     path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/mcp'),
   })
   .strict();
@@ -34,15 +35,15 @@ export const securitySchema = z
 
 export const limitsSchema = z
   .object({
-    maxBodyBytes: z.int().min(1024).max(256 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
-    maxBatchSize: z.int().min(1).max(1000).default(50),
-    shutdownGraceMs: z.int().min(0).max(600_000).default(10_000),
+    maxBodyBytes: envInt(1024, 256 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+    maxBatchSize: envInt(1, 1000).default(50),
+    shutdownGraceMs: envInt(0, 600_000).default(10_000),
   })
   .strict();
 
 export const sessionsSchema = z
   .object({
-    ttlSeconds: z.int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+    ttlSeconds: envInt(60, 30 * 24 * 3600).default(24 * 3600),
     secret: z
       .string()
       .min(32, 'must be at least 32 characters; nodes of one fleet share it')

@@ -45,18 +45,13 @@ export function substituteEnv(
   path: PropertyKey[] = [],
 ): unknown {
   if (typeof value === 'string') {
-    // A value that is one whole `${...}` takes the type the text would have in YAML (8080 → number).
-    const whole = /^\$\{[^}]+\}$/.test(value);
-    const replaced = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_match, name: string, fallback?: string) => {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_match, name: string, fallback?: string) => {
       const found = env[name];
       if (found !== undefined && found !== '') return found;
       if (fallback !== undefined) return fallback;
-      problems.push({ path: formatIssuePath(path), message: `environment variable ${name} is not set` });
+      problems.push({ path: formatIssuePath(path), message: `environment variable ${name} is not set (or empty)` });
       return '';
     });
-    if (!whole || replaced === '') return replaced;
-    const scalar: unknown = parseYaml(replaced);
-    return typeof scalar === 'number' || typeof scalar === 'boolean' ? scalar : replaced;
   }
   if (Array.isArray(value)) return value.map((item, index) => substituteEnv(item, env, problems, [...path, index]));
   if (value !== null && typeof value === 'object') {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envBoolean, envInt } from './env-scalars.js';
 
 /** Upstream names are used in URIs and log labels: lower-case, digits and dashes. */
 export const upstreamNameSchema = z
@@ -23,12 +24,12 @@ export const stdioTransportSchema = z
     cwd: z.string().optional(),
     restart: z
       .object({
-        initialDelayMs: z.int().min(10).max(60_000).default(250),
-        maxDelayMs: z.int().min(10).max(600_000).default(30_000),
+        initialDelayMs: envInt(10, 60_000).default(250),
+        maxDelayMs: envInt(10, 600_000).default(30_000),
       })
       .strict()
       .default({ initialDelayMs: 250, maxDelayMs: 30_000 }),
-    stderrMaxBytes: z.int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+    stderrMaxBytes: envInt(1024, 16 * 1024 * 1024).default(64 * 1024),
     processScope: z
       .enum(['node', 'tenant'])
       .default('node')
@@ -54,9 +55,9 @@ export const upstreamSchema = z
     name: upstreamNameSchema,
     description: z.string().optional(),
     namespace: namespaceSchema.optional().describe('Defaults to the upstream name; "" for no prefix'),
-    enabled: z.boolean().default(true),
+    enabled: envBoolean().default(true),
     transport: upstreamTransportSchema,
-    timeoutMs: z.int().min(100).max(3_600_000).default(60_000),
+    timeoutMs: envInt(100, 3_600_000).default(60_000),
   })
   .strict();
 
