@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { LruMap } from '../runtime/lru-map.js';
 import type { SessionState } from './session-state.js';
 
 const IV_BYTES = 12;
@@ -10,10 +11,12 @@ const PREFIX = 'gh1.';
  * so every node of the fleet can open it and no client can read or forge it.
  */
 export class SessionSealer {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
+  /** Opened ids, so the hot path decrypts a session once per node, not once per request. */
+  private readonly opened = new LruMap<string, SessionState>(10_000);
 
   constructor(secret: string | Buffer) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'gatehouse', 'gatehouse-session-v1', 32));
+    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', secret, 'gatehouse', 'gatehouse-session-v1', 32)));
   }
 
   static withRandomSecret(): SessionSealer {
@@ -29,6 +32,15 @@ export class SessionSealer {
 
   /** The state, or undefined for anything forged, foreign, corrupt or expired. */
   open(token: string, nowSeconds: number = Math.floor(Date.now() / 1000)): SessionState | undefined {
+    const cached = this.opened.get(token);
+    if (cached !== undefined) return cached.exp > nowSeconds ? cached : undefined;
+    const state = this.decrypt(token);
+    if (state === undefined || state.exp <= nowSeconds) return undefined;
+    this.opened.set(token, state);
+    return state;
+  }
+
+  private decrypt(token: string): SessionState | undefined {
     if (!token.startsWith(PREFIX) || token.length > 16_384) return undefined;
     const raw = Buffer.from(token.slice(PREFIX.length), 'base64url');
     if (raw.length < IV_BYTES + TAG_BYTES + 2) return undefined;
@@ -40,7 +52,7 @@ export class SessionSealer {
         decipher.final(),
       ]).toString('utf8');
       const state = JSON.parse(text) as SessionState;
-      if (state.v !== 1 || typeof state.exp !== 'number' || state.exp <= nowSeconds) return undefined;
+      if (state.v !== 1 || typeof state.exp !== 'number') return undefined;
       return state;
     } catch {
       return undefined;
