@@ -50,7 +50,7 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
     const header = request.headers['mcp-session-id'];
     if (typeof header !== 'string' || header === '') return { status: 400, message: 'Bad Request: Mcp-Session-Id header is required' };
     const session = runtime.sealer.open(header);
-    if (session === undefined) return { status: 404, message: 'Session not found: it expired or was never issued here; initialize again' };
+    if (session === undefined || deps.server.sessions.isTerminated(session)) return { status: 404, message: 'Session not found: it expired or was never issued here; initialize again' };
     const version = request.headers['mcp-protocol-version'];
     // The spec refuses unsupported versions only; the conformance suite sends an older supported
     // one mid-session and expects it served, as the SDK does.

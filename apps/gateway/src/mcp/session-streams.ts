@@ -71,6 +71,7 @@ export class SessionStreams {
 
   /** Ends the client's session on every upstream that holds one. */
   async terminate(runtime: RuntimeConfig, session: SessionState): Promise<void> {
+    this.sessions.markTerminated(session);
     await Promise.all(
       runtime.enabledUpstreams.map(async (upstream) => {
         const ref = session.up[upstream.name];

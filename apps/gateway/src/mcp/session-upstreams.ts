@@ -12,6 +12,8 @@ import type { Upstream } from '../upstream/upstream.js';
 export class SessionUpstreams {
   private readonly reopened = new LruMap<string, UpstreamSessionRef>(50_000);
   private readonly opening = new Map<string, Promise<UpstreamSessionRef>>();
+  /** Sessions a client ended here (DELETE): refused from then on by this node. */
+  private readonly terminated = new LruMap<string, true>(100_000);
 
   constructor(private readonly logger: Logger) {}
 
@@ -32,6 +34,14 @@ export class SessionUpstreams {
     this.logger.info({ session: session.id, upstream: upstream.name }, 'upstream session lost; opening a new one');
     this.reopened.delete(key);
     return this.open(session, upstream, key);
+  }
+
+  markTerminated(session: SessionState): void {
+    this.terminated.set(session.id, true);
+  }
+
+  isTerminated(session: SessionState): boolean {
+    return this.terminated.get(session.id) === true;
   }
 
   forget(session: SessionState, upstream: string): void {
