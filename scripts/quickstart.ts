@@ -20,7 +20,11 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, accept: (status: number) => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(
+  url: string,
+  accept: (status: number) => boolean,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -35,7 +39,11 @@ async function waitFor(url: string, accept: (status: number) => boolean, timeout
 }
 
 function start(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       process.stderr.write(`quickstart: ${name} exited (${signal ?? String(code)}); stopping\n`);
@@ -58,18 +66,35 @@ process.on('SIGTERM', () => void stop(0));
 
 const everythingPort = await freePort();
 const gatewayPort = Number(process.env.GATEHOUSE_PORT ?? 8080);
-start('server-everything (Streamable HTTP)', [join(root, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'), 'streamableHttp'], {
-  ...process.env,
-  PORT: String(everythingPort),
-});
+start(
+  'server-everything (Streamable HTTP)',
+  [
+    join(root, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'),
+    'streamableHttp',
+  ],
+  {
+    ...process.env,
+    PORT: String(everythingPort),
+  },
+);
 await waitFor(`http://127.0.0.1:${everythingPort}/mcp`, (status) => status > 0, 30_000);
-start('gateway', [join(root, 'node_modules/.bin/tsx'), join(root, 'apps/gateway/src/main.ts'), 'gateway', '--config', join(root, 'deploy/quickstart/gateway.yaml')], {
-  ...process.env,
-  GATEHOUSE_ROOT: root,
-  GATEHOUSE_PORT: String(gatewayPort),
-  EVERYTHING_HTTP_URL: `http://127.0.0.1:${everythingPort}/mcp`,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-});
+start(
+  'gateway',
+  [
+    join(root, 'node_modules/.bin/tsx'),
+    join(root, 'apps/gateway/src/main.ts'),
+    'gateway',
+    '--config',
+    join(root, 'deploy/quickstart/gateway.yaml'),
+  ],
+  {
+    ...process.env,
+    GATEHOUSE_ROOT: root,
+    GATEHOUSE_PORT: String(gatewayPort),
+    EVERYTHING_HTTP_URL: `http://127.0.0.1:${everythingPort}/mcp`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  },
+);
 await waitFor(`http://127.0.0.1:${gatewayPort}/readyz`, (status) => status === 200, 60_000);
 process.stdout.write(
   [

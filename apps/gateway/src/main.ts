@@ -39,9 +39,14 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) process.stderr.write(`gatehouse: ${error.message}\n\n${GATEWAY_USAGE}\n`);
-    else if (error instanceof GatewayConfigError) process.stderr.write(`gatehouse: ${error.message}\n`);
-    else process.stderr.write(`gatehouse: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (error instanceof UsageError)
+      process.stderr.write(`gatehouse: ${error.message}\n\n${GATEWAY_USAGE}\n`);
+    else if (error instanceof GatewayConfigError)
+      process.stderr.write(`gatehouse: ${error.message}\n`);
+    else
+      process.stderr.write(
+        `gatehouse: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );

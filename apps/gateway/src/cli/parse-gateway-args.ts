@@ -19,7 +19,10 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as
 
 export class UsageError extends Error {}
 
-export function parseGatewayArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): GatewayArgs {
+export function parseGatewayArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): GatewayArgs {
   let values;
   try {
     ({ values } = parseArgs({
@@ -40,12 +43,14 @@ export function parseGatewayArgs(argv: readonly string[], env: NodeJS.ProcessEnv
   const args: GatewayArgs = { config: values.config, logLevel: 'info' };
   if (values.port !== undefined) {
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0-65535, got "${values.port}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new UsageError(`--port must be 0-65535, got "${values.port}"`);
     args.port = port;
   }
   if (values.host !== undefined) args.host = values.host;
   const level = values['log-level'] ?? env.LOG_LEVEL ?? 'info';
-  if (!(LEVELS as readonly string[]).includes(level)) throw new UsageError(`--log-level must be one of ${LEVELS.join(', ')}`);
+  if (!(LEVELS as readonly string[]).includes(level))
+    throw new UsageError(`--log-level must be one of ${LEVELS.join(', ')}`);
   args.logLevel = level as GatewayArgs['logLevel'];
   return args;
 }

@@ -15,7 +15,11 @@ export interface RunningGateway {
 function withOverrides(config: GatewayConfig, args: GatewayArgs): GatewayConfig {
   return {
     ...config,
-    listen: { ...config.listen, ...(args.port === undefined ? {} : { port: args.port }), ...(args.host === undefined ? {} : { host: args.host }) },
+    listen: {
+      ...config.listen,
+      ...(args.port === undefined ? {} : { port: args.port }),
+      ...(args.host === undefined ? {} : { host: args.host }),
+    },
   };
 }
 
@@ -30,8 +34,15 @@ export async function runGateway(args: GatewayArgs): Promise<RunningGateway> {
     (config) => {
       const next = withOverrides(config, args);
       const listen = runtime.current.config.listen;
-      if (next.listen.host !== listen.host || next.listen.port !== listen.port || next.listen.path !== listen.path) {
-        logger.warn({ listen: next.listen }, 'listen settings change only on restart; the rest applies now');
+      if (
+        next.listen.host !== listen.host ||
+        next.listen.port !== listen.port ||
+        next.listen.path !== listen.path
+      ) {
+        logger.warn(
+          { listen: next.listen },
+          'listen settings change only on restart; the rest applies now',
+        );
       }
       runtime.apply({ ...next, listen });
     },

@@ -4,12 +4,17 @@ import { basename, dirname, resolve } from 'node:path';
 import { GatewayConfigError, parseGatewayConfig, type GatewayConfig } from '@gatehouse/contracts';
 import type { Logger } from 'pino';
 
-export async function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
+export async function loadConfigFile(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<GatewayConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new GatewayConfigError(path, [{ path: '(root)', message: `cannot read the file: ${(error as Error).message}` }]);
+    throw new GatewayConfigError(path, [
+      { path: '(root)', message: `cannot read the file: ${(error as Error).message}` },
+    ]);
   }
   return parseGatewayConfig(text, path, env);
 }
@@ -38,7 +43,9 @@ export class ConfigFileWatcher {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.reload(full), this.debounceMs);
     });
-    this.watcher.on('error', (error) => this.logger.warn({ err: error.message }, 'config watch failed'));
+    this.watcher.on('error', (error) =>
+      this.logger.warn({ err: error.message }, 'config watch failed'),
+    );
   }
 
   stop(): void {
@@ -54,8 +61,14 @@ export class ConfigFileWatcher {
       this.lastText = text;
       this.onConfig(config);
     } catch (error) {
-      const problems = error instanceof GatewayConfigError ? error.problems : [{ path: '(root)', message: (error as Error).message }];
-      this.logger.error({ file: full, problems }, 'config change refused; the config in force stays');
+      const problems =
+        error instanceof GatewayConfigError
+          ? error.problems
+          : [{ path: '(root)', message: (error as Error).message }];
+      this.logger.error(
+        { file: full, problems },
+        'config change refused; the config in force stays',
+      );
     }
   }
 }

@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BodyTooLargeError, readLimitedBody } from './body-reader.js';
 
 /** A stream standing in for a request: the reader only uses headers, iteration and resume(). */
-function fakeRequest(chunks: readonly Buffer[], headers: Record<string, string> = {}): IncomingMessage {
+function fakeRequest(
+  chunks: readonly Buffer[],
+  headers: Record<string, string> = {},
+): IncomingMessage {
   return Object.assign(Readable.from(chunks), { headers }) as unknown as IncomingMessage;
 }
 
@@ -22,7 +25,10 @@ describe('readLimitedBody', () => {
   });
 
   it('joins several chunks in order', async () => {
-    const body = await readLimitedBody(fakeRequest([Buffer.from('ab'), Buffer.from('cd'), Buffer.from('ef')]), 1024);
+    const body = await readLimitedBody(
+      fakeRequest([Buffer.from('ab'), Buffer.from('cd'), Buffer.from('ef')]),
+      1024,
+    );
     expect(body.toString()).toBe('abcdef');
   });
 
@@ -32,7 +38,10 @@ describe('readLimitedBody', () => {
   });
 
   it('accepts a body of exactly the limit', async () => {
-    const body = await readLimitedBody(fakeRequest([bytes(600), bytes(424)], { 'content-length': '1024' }), 1024);
+    const body = await readLimitedBody(
+      fakeRequest([bytes(600), bytes(424)], { 'content-length': '1024' }),
+      1024,
+    );
     expect(body.length).toBe(1024);
   });
 
@@ -42,7 +51,9 @@ describe('readLimitedBody', () => {
     expect(error).toBeInstanceOf(BodyTooLargeError);
     expect((error as BodyTooLargeError).statusCode).toBe(413);
     expect((error as BodyTooLargeError).name).toBe('BodyTooLargeError');
-    expect((error as BodyTooLargeError).message).toBe('Payload Too Large: the body exceeds 1024 bytes');
+    expect((error as BodyTooLargeError).message).toBe(
+      'Payload Too Large: the body exceeds 1024 bytes',
+    );
   });
 
   it('refuses a streamed body that grows past the limit without a content-length', async () => {
@@ -52,7 +63,9 @@ describe('readLimitedBody', () => {
 
   it('refuses a streamed body that lies about its content-length', async () => {
     const payload = fakeRequest([bytes(800), bytes(800)], { 'content-length': '10' });
-    await expect(readLimitedBody(payload, 1024)).rejects.toThrow('Payload Too Large: the body exceeds 1024 bytes');
+    await expect(readLimitedBody(payload, 1024)).rejects.toThrow(
+      'Payload Too Large: the body exceeds 1024 bytes',
+    );
   });
 
   it('ignores an unparseable content-length and counts the bytes', async () => {
@@ -88,16 +101,25 @@ describe('readLimitedBody on a real HTTP server', () => {
   }
 
   /** Sends the body in chunks (chunked encoding unless a length is given); resolves with the answer or the socket error. */
-  function post(port: number, chunks: readonly Buffer[], contentLength?: number): Promise<{ status: number; text: string } | { error: string }> {
+  function post(
+    port: number,
+    chunks: readonly Buffer[],
+    contentLength?: number,
+  ): Promise<{ status: number; text: string } | { error: string }> {
     return new Promise((resolve) => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (contentLength !== undefined) headers['content-length'] = String(contentLength);
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (part: Buffer) => parts.push(part));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString() }));
-        res.on('error', (error) => resolve({ error: error.message }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/', headers },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (part: Buffer) => parts.push(part));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString() }),
+          );
+          res.on('error', (error) => resolve({ error: error.message }));
+        },
+      );
       req.on('error', (error) => resolve({ error: error.message }));
       let index = 0;
       const writeNext = (): void => {
@@ -115,7 +137,10 @@ describe('readLimitedBody on a real HTTP server', () => {
 
   it('reads a chunked body under the limit', async () => {
     const port = await startServer(4096);
-    expect(await post(port, [bytes(1000), bytes(1000)])).toEqual({ status: 200, text: 'read 2000' });
+    expect(await post(port, [bytes(1000), bytes(1000)])).toEqual({
+      status: 200,
+      text: 'read 2000',
+    });
   });
 
   it('answers 413 to a declared content-length over the limit', async () => {

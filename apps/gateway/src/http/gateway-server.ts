@@ -15,10 +15,19 @@ export interface GatewayServer {
   drain(graceMs: number): Promise<void>;
 }
 
-const LIST_CHANGED = ['notifications/tools/list_changed', 'notifications/prompts/list_changed', 'notifications/resources/list_changed'];
+const LIST_CHANGED = [
+  'notifications/tools/list_changed',
+  'notifications/prompts/list_changed',
+  'notifications/resources/list_changed',
+];
 
 export function createGatewayServer(runtime: GatewayRuntime, logger: Logger): GatewayServer {
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 * 1024, forceCloseConnections: false, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 256 * 1024 * 1024,
+    forceCloseConnections: false,
+    return503OnClosing: true,
+  });
   const server = new VirtualServer(logger);
   const streams = new SessionStreams(server.sessions, server.relay, logger);
   let draining = false;
@@ -33,14 +42,32 @@ export function createGatewayServer(runtime: GatewayRuntime, logger: Logger): Ga
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    const status =
+      typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) logger.error({ err: error.message, url: request.url }, 'request failed');
     const message = status >= 500 ? 'Internal error' : error.message;
-    return reply.code(status).header('content-type', 'application/json').send(errorResponse(null, status >= 500 ? JsonRpcErrorCode.InternalError : JsonRpcErrorCode.InvalidRequest, message));
+    return reply
+      .code(status)
+      .header('content-type', 'application/json')
+      .send(
+        errorResponse(
+          null,
+          status >= 500 ? JsonRpcErrorCode.InternalError : JsonRpcErrorCode.InvalidRequest,
+          message,
+        ),
+      );
   });
 
   app.addHook('onResponse', (request, reply, done) => {
-    logger.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    logger.debug(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
     done();
   });
 

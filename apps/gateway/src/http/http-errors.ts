@@ -7,8 +7,13 @@ export function sendHttpError(
   reply: FastifyReply,
   status: number,
   message: string,
-  code: number = status === 404 ? JsonRpcErrorCode.SessionNotFound : JsonRpcErrorCode.InvalidRequest,
+  code: number = status === 404
+    ? JsonRpcErrorCode.SessionNotFound
+    : JsonRpcErrorCode.InvalidRequest,
   id: JsonRpcId | null = null,
 ): FastifyReply {
-  return reply.code(status).header('content-type', 'application/json').send(errorResponse(id, code, message));
+  return reply
+    .code(status)
+    .header('content-type', 'application/json')
+    .send(errorResponse(id, code, message));
 }

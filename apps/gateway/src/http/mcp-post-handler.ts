@@ -28,7 +28,12 @@ export function isRefusal(outcome: PostOutcome): outcome is HttpRefusal {
   return 'refusal' in outcome;
 }
 
-function refuse(status: number, message: string, code: number = JsonRpcErrorCode.InvalidRequest, id: JsonRpcId | null = null): HttpRefusal {
+function refuse(
+  status: number,
+  message: string,
+  code: number = JsonRpcErrorCode.InvalidRequest,
+  id: JsonRpcId | null = null,
+): HttpRefusal {
   return { refusal: { status, message, code, id } };
 }
 
@@ -41,14 +46,24 @@ export class McpPostHandler {
 
   /** True when the body is a lone `initialize` request: the one POST without a session. */
   static isInitialize(body: unknown): boolean {
-    return typeof body === 'object' && body !== null && !Array.isArray(body) && (body as { method?: unknown }).method === 'initialize';
+    return (
+      typeof body === 'object' &&
+      body !== null &&
+      !Array.isArray(body) &&
+      (body as { method?: unknown }).method === 'initialize'
+    );
   }
 
   async handle(body: unknown, context: PostContext): Promise<PostOutcome> {
     if (Array.isArray(body)) return this.handleBatch(body, context);
     const classified = classifyMessage(body);
     if (classified.kind === 'invalid') {
-      return refuse(400, `Invalid Request: ${classified.reason}`, JsonRpcErrorCode.InvalidRequest, classified.id);
+      return refuse(
+        400,
+        `Invalid Request: ${classified.reason}`,
+        JsonRpcErrorCode.InvalidRequest,
+        classified.id,
+      );
     }
     if (context.session === undefined) {
       if (classified.kind !== 'request' || classified.message.method !== 'initialize') {
@@ -59,38 +74,68 @@ export class McpPostHandler {
     return this.handleOne(classified, context.session, context);
   }
 
-  private async handleOne(classified: ClassifiedMessage, session: SessionState, context: PostContext): Promise<DownstreamReply> {
+  private async handleOne(
+    classified: ClassifiedMessage,
+    session: SessionState,
+    context: PostContext,
+  ): Promise<DownstreamReply> {
     switch (classified.kind) {
       case 'request':
-        return this.server.handleRequest(context.runtime, session, classified.message, context.signal);
+        return this.server.handleRequest(
+          context.runtime,
+          session,
+          classified.message,
+          context.signal,
+        );
       case 'notification':
-        this.server.handleNotification(context.runtime, session, classified.message).catch((error: unknown) => {
-          this.logger.warn({ session: session.id, err: (error as Error).message }, 'notification relay failed');
-        });
+        this.server
+          .handleNotification(context.runtime, session, classified.message)
+          .catch((error: unknown) => {
+            this.logger.warn(
+              { session: session.id, err: (error as Error).message },
+              'notification relay failed',
+            );
+          });
         return { kind: 'accepted' };
       case 'response':
         await this.server.handleResponse(context.runtime, session, classified.message);
         return { kind: 'accepted' };
       case 'invalid':
-        return jsonReply(errorResponse(classified.id, JsonRpcErrorCode.InvalidRequest, `Invalid Request: ${classified.reason}`), 400);
+        return jsonReply(
+          errorResponse(
+            classified.id,
+            JsonRpcErrorCode.InvalidRequest,
+            `Invalid Request: ${classified.reason}`,
+          ),
+          400,
+        );
     }
   }
 
   /** Batches exist only in 2025-03-26; later revisions removed them. */
   private async handleBatch(body: unknown[], context: PostContext): Promise<PostOutcome> {
     const session = context.session;
-    if (session === undefined) return refuse(400, 'Bad Request: initialize must be sent alone, not in a batch');
+    if (session === undefined)
+      return refuse(400, 'Bad Request: initialize must be sent alone, not in a batch');
     if (!allowsBatches(session.pv)) {
-      return refuse(400, `Invalid Request: JSON-RPC batches are not supported in protocol version ${session.pv}`);
+      return refuse(
+        400,
+        `Invalid Request: JSON-RPC batches are not supported in protocol version ${session.pv}`,
+      );
     }
     if (body.length === 0) return refuse(400, 'Invalid Request: empty batch');
     const limit = context.runtime.config.limits.maxBatchSize;
-    if (body.length > limit) return refuse(400, `Invalid Request: a batch may hold at most ${limit} messages`);
+    if (body.length > limit)
+      return refuse(400, `Invalid Request: a batch may hold at most ${limit} messages`);
     const answers = await Promise.all(
       body.map(async (item): Promise<JsonRpcMessage | undefined> => {
         const classified = classifyMessage(item);
         if (classified.kind === 'request' && classified.message.method === 'initialize') {
-          return errorResponse(classified.message.id, JsonRpcErrorCode.InvalidRequest, 'initialize must not be part of a batch');
+          return errorResponse(
+            classified.message.id,
+            JsonRpcErrorCode.InvalidRequest,
+            'initialize must not be part of a batch',
+          );
         }
         const reply = await this.handleOne(classified, session, context);
         const id = classified.kind === 'request' ? classified.message.id : undefined;

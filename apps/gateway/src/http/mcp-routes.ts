@@ -10,7 +10,13 @@ import type { RuntimeConfig } from '../runtime/runtime-config.js';
 import type { SessionState } from '../session/session-state.js';
 import { sendHttpError } from './http-errors.js';
 import { McpPostHandler, isRefusal } from './mcp-post-handler.js';
-import { checkContentType, checkGetAccept, checkHostAndOrigin, checkPostAccept, isOriginAllowed } from './request-guards.js';
+import {
+  checkContentType,
+  checkGetAccept,
+  checkHostAndOrigin,
+  checkPostAccept,
+  isOriginAllowed,
+} from './request-guards.js';
 import { writeSse } from './sse-writer.js';
 
 export interface McpRouteDeps {
@@ -22,7 +28,8 @@ export interface McpRouteDeps {
 
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
 const EXPOSED_HEADERS = 'mcp-session-id, mcp-protocol-version, www-authenticate';
-const ALLOWED_HEADERS = 'content-type, accept, authorization, mcp-session-id, mcp-protocol-version, last-event-id';
+const ALLOWED_HEADERS =
+  'content-type, accept, authorization, mcp-session-id, mcp-protocol-version, last-event-id';
 
 type SessionLookup = { session: SessionState } | { status: number; message: string };
 
@@ -33,7 +40,11 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
   /** Host/Origin first: a refused browser must learn nothing else. */
   const guard = (request: FastifyRequest, reply: FastifyReply, runtime: RuntimeConfig): boolean => {
     const { security, listen } = runtime.config;
-    const policy = { listenHost: listen.host, allowedHosts: security.allowedHosts, allowedOrigins: security.allowedOrigins };
+    const policy = {
+      listenHost: listen.host,
+      allowedHosts: security.allowedHosts,
+      allowedOrigins: security.allowedOrigins,
+    };
     const refusal = checkHostAndOrigin(request.headers, policy);
     if (refusal !== undefined) {
       sendHttpError(reply, refusal.status, refusal.message, JsonRpcErrorCode.Refused);
@@ -41,21 +52,32 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
     }
     const origin = request.headers.origin;
     if (origin !== undefined && isOriginAllowed(origin, policy)) {
-      void reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', EXPOSED_HEADERS);
+      void reply
+        .header('access-control-allow-origin', origin)
+        .header('vary', 'Origin')
+        .header('access-control-expose-headers', EXPOSED_HEADERS);
     }
     return true;
   };
 
   const lookupSession = (request: FastifyRequest, runtime: RuntimeConfig): SessionLookup => {
     const header = request.headers['mcp-session-id'];
-    if (typeof header !== 'string' || header === '') return { status: 400, message: 'Bad Request: Mcp-Session-Id header is required' };
+    if (typeof header !== 'string' || header === '')
+      return { status: 400, message: 'Bad Request: Mcp-Session-Id header is required' };
     const session = runtime.sealer.open(header);
-    if (session === undefined || deps.server.sessions.isTerminated(session)) return { status: 404, message: 'Session not found: it expired or was never issued here; initialize again' };
+    if (session === undefined || deps.server.sessions.isTerminated(session))
+      return {
+        status: 404,
+        message: 'Session not found: it expired or was never issued here; initialize again',
+      };
     const version = request.headers['mcp-protocol-version'];
     // The spec refuses unsupported versions only; the conformance suite sends an older supported
     // one mid-session and expects it served, as the SDK does.
     if (version !== undefined && !isSupportedProtocolVersion(version)) {
-      return { status: 400, message: `Bad Request: unsupported MCP-Protocol-Version "${String(version)}"` };
+      return {
+        status: 400,
+        message: `Bad Request: unsupported MCP-Protocol-Version "${String(version)}"`,
+      };
     }
     return { session };
   };
@@ -74,12 +96,18 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
     const accept = checkPostAccept(request.headers.accept);
     if (accept !== undefined) return sendHttpError(reply, accept.status, accept.message);
     const contentType = checkContentType(request.headers['content-type']);
-    if (contentType !== undefined) return sendHttpError(reply, contentType.status, contentType.message);
+    if (contentType !== undefined)
+      return sendHttpError(reply, contentType.status, contentType.message);
     let body: unknown;
     try {
       body = JSON.parse((request.body as Buffer | undefined)?.toString('utf8') ?? '');
     } catch (error) {
-      return sendHttpError(reply, 400, `Parse error: ${(error as Error).message}`, JsonRpcErrorCode.ParseError);
+      return sendHttpError(
+        reply,
+        400,
+        `Parse error: ${(error as Error).message}`,
+        JsonRpcErrorCode.ParseError,
+      );
     }
     let session: SessionState | undefined;
     if (!McpPostHandler.isInitialize(body)) {
@@ -87,7 +115,11 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
       if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
       session = found.session;
     }
-    const outcome = await posts.handle(body, { runtime, session, signal: abortOnClose(reply).signal });
+    const outcome = await posts.handle(body, {
+      runtime,
+      session,
+      signal: abortOnClose(reply).signal,
+    });
     if (isRefusal(outcome)) {
       const { status, message, code, id } = outcome.refusal;
       return sendHttpError(reply, status, message, code, id);
@@ -139,7 +171,14 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
       method,
       url: path,
       handler: async (_request, reply) =>
-        reply.header('allow', ALLOWED_METHODS).code(405).send({ jsonrpc: '2.0', id: null, error: { code: JsonRpcErrorCode.InvalidRequest, message: 'Method Not Allowed' } }),
+        reply
+          .header('allow', ALLOWED_METHODS)
+          .code(405)
+          .send({
+            jsonrpc: '2.0',
+            id: null,
+            error: { code: JsonRpcErrorCode.InvalidRequest, message: 'Method Not Allowed' },
+          }),
     });
   }
 }
@@ -147,7 +186,11 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
 async function render(reply: FastifyReply, outcome: DownstreamReply): Promise<FastifyReply> {
   if (outcome.kind === 'accepted') return reply.code(202).send();
   if (outcome.kind === 'json') {
-    return reply.code(outcome.status).headers(outcome.headers ?? {}).header('content-type', 'application/json').send(outcome.body);
+    return reply
+      .code(outcome.status)
+      .headers(outcome.headers ?? {})
+      .header('content-type', 'application/json')
+      .send(outcome.body);
   }
   const headers: Record<string, string> = { ...(outcome.headers ?? {}) };
   for (const [name, value] of Object.entries(reply.getHeaders())) {

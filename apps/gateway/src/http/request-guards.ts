@@ -30,7 +30,10 @@ export interface OriginPolicy {
  * loopback, and a request must name a host we serve. Empty lists mean: loopback only when
  * bound to loopback; otherwise any Host, and no cross-origin browser calls.
  */
-export function checkHostAndOrigin(headers: IncomingHttpHeaders, policy: OriginPolicy): GuardRefusal | undefined {
+export function checkHostAndOrigin(
+  headers: IncomingHttpHeaders,
+  policy: OriginPolicy,
+): GuardRefusal | undefined {
   const loopbackOnly = isLoopbackHost(policy.listenHost);
   const host = headers.host;
   if (policy.allowedHosts.length > 0 || loopbackOnly) {
@@ -38,12 +41,21 @@ export function checkHostAndOrigin(headers: IncomingHttpHeaders, policy: OriginP
     const allowed =
       hostname !== undefined &&
       (policy.allowedHosts.length > 0
-        ? policy.allowedHosts.some((entry) => entry === '*' || entry.toLowerCase() === host?.toLowerCase() || entry.toLowerCase() === hostname)
+        ? policy.allowedHosts.some(
+            (entry) =>
+              entry === '*' ||
+              entry.toLowerCase() === host?.toLowerCase() ||
+              entry.toLowerCase() === hostname,
+          )
         : isLoopbackHost(hostname));
     if (!allowed) return { status: 403, message: `Forbidden: Host "${host ?? ''}" is not allowed` };
   }
   const origin = headers.origin;
-  if (origin !== undefined && !isSameOrigin(origin, host) && !isOriginAllowed(origin, policy, loopbackOnly)) {
+  if (
+    origin !== undefined &&
+    !isSameOrigin(origin, host) &&
+    !isOriginAllowed(origin, policy, loopbackOnly)
+  ) {
     return { status: 403, message: `Forbidden: Origin "${origin}" is not allowed` };
   }
   return undefined;
@@ -59,9 +71,16 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
   }
 }
 
-export function isOriginAllowed(origin: string, policy: OriginPolicy, loopbackOnly = isLoopbackHost(policy.listenHost)): boolean {
+export function isOriginAllowed(
+  origin: string,
+  policy: OriginPolicy,
+  loopbackOnly = isLoopbackHost(policy.listenHost),
+): boolean {
   const normalized = origin.toLowerCase();
-  if (policy.allowedOrigins.some((allowed) => allowed === '*' || allowed.toLowerCase() === normalized)) return true;
+  if (
+    policy.allowedOrigins.some((allowed) => allowed === '*' || allowed.toLowerCase() === normalized)
+  )
+    return true;
   if (policy.allowedOrigins.length > 0 || !loopbackOnly) return false;
   try {
     return isLoopbackHost(new URL(origin).hostname);
@@ -79,7 +98,10 @@ function mediaTypes(accept: string | undefined): string[] {
 export function checkPostAccept(accept: string | undefined): GuardRefusal | undefined {
   const types = mediaTypes(accept);
   if (types.includes('application/json') && types.includes('text/event-stream')) return undefined;
-  return { status: 406, message: 'Not Acceptable: Accept must include both application/json and text/event-stream' };
+  return {
+    status: 406,
+    message: 'Not Acceptable: Accept must include both application/json and text/event-stream',
+  };
 }
 
 export function checkGetAccept(accept: string | undefined): GuardRefusal | undefined {

@@ -21,22 +21,32 @@ describe('classifyMessage', () => {
   it('classifies notifications (no id)', () => {
     const message = { jsonrpc: '2.0', method: 'notifications/initialized' };
     expect(classifyMessage(message)).toEqual({ kind: 'notification', message });
-    expect(classifyMessage({ jsonrpc: '2.0', method: 'n', params: { a: 1 } }).kind).toBe('notification');
+    expect(classifyMessage({ jsonrpc: '2.0', method: 'n', params: { a: 1 } }).kind).toBe(
+      'notification',
+    );
   });
 
   it('treats explicitly undefined params as absent', () => {
-    expect(classifyMessage({ jsonrpc: '2.0', id: 1, method: 'm', params: undefined }).kind).toBe('request');
+    expect(classifyMessage({ jsonrpc: '2.0', id: 1, method: 'm', params: undefined }).kind).toBe(
+      'request',
+    );
   });
 
   it('classifies result and error responses', () => {
     const result = { jsonrpc: '2.0', id: 3, result: {} };
     expect(classifyMessage(result)).toEqual({ kind: 'response', message: result });
-    const error = { jsonrpc: '2.0', id: 'x', error: { code: -32601, message: 'nope', data: { more: true } } };
+    const error = {
+      jsonrpc: '2.0',
+      id: 'x',
+      error: { code: -32601, message: 'nope', data: { more: true } },
+    };
     expect(classifyMessage(error)).toEqual({ kind: 'response', message: error });
   });
 
   it('accepts an error response with a null id, but not a result response', () => {
-    expect(classifyMessage({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'parse' } }).kind).toBe('response');
+    expect(
+      classifyMessage({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'parse' } }).kind,
+    ).toBe('response');
     expect(classifyMessage({ jsonrpc: '2.0', id: null, result: {} })).toEqual({
       kind: 'invalid',
       id: null,
@@ -45,7 +55,15 @@ describe('classifyMessage', () => {
   });
 
   it('refuses non-objects', () => {
-    for (const value of [null, undefined, 1, 'x', true, [], [{ jsonrpc: '2.0', id: 1, method: 'm' }]]) {
+    for (const value of [
+      null,
+      undefined,
+      1,
+      'x',
+      true,
+      [],
+      [{ jsonrpc: '2.0', id: 1, method: 'm' }],
+    ]) {
       expect(classifyMessage(value), JSON.stringify(value)).toEqual({
         kind: 'invalid',
         id: null,
@@ -55,7 +73,11 @@ describe('classifyMessage', () => {
   });
 
   it('refuses a wrong or missing jsonrpc version, keeping a valid id', () => {
-    expect(classifyMessage({ id: 4, method: 'm' })).toEqual({ kind: 'invalid', id: 4, reason: '"jsonrpc" must be "2.0"' });
+    expect(classifyMessage({ id: 4, method: 'm' })).toEqual({
+      kind: 'invalid',
+      id: 4,
+      reason: '"jsonrpc" must be "2.0"',
+    });
     expect(classifyMessage({ jsonrpc: '1.0', id: 'a', method: 'm' })).toEqual({
       kind: 'invalid',
       id: 'a',
@@ -80,13 +102,19 @@ describe('classifyMessage', () => {
 
   it('refuses params that are not an object', () => {
     for (const params of [[1, 2], 'x', 3, null]) {
-      expect(classifyMessage({ jsonrpc: '2.0', id: 6, method: 'm', params }), JSON.stringify(params)).toEqual({
+      expect(
+        classifyMessage({ jsonrpc: '2.0', id: 6, method: 'm', params }),
+        JSON.stringify(params),
+      ).toEqual({
         kind: 'invalid',
         id: 6,
         reason: '"params" must be an object',
       });
     }
-    expect(classifyMessage({ jsonrpc: '2.0', method: 'n', params: [] })).toMatchObject({ kind: 'invalid', id: null });
+    expect(classifyMessage({ jsonrpc: '2.0', method: 'n', params: [] })).toMatchObject({
+      kind: 'invalid',
+      id: null,
+    });
   });
 
   it('refuses request ids that are not strings or finite numbers', () => {
@@ -100,7 +128,9 @@ describe('classifyMessage', () => {
   });
 
   it('refuses a response with both result and error', () => {
-    expect(classifyMessage({ jsonrpc: '2.0', id: 8, result: {}, error: { code: 1, message: 'x' } })).toEqual({
+    expect(
+      classifyMessage({ jsonrpc: '2.0', id: 8, result: {}, error: { code: 1, message: 'x' } }),
+    ).toEqual({
       kind: 'invalid',
       id: 8,
       reason: 'a response has "result" or "error", not both',
@@ -123,7 +153,15 @@ describe('classifyMessage', () => {
   });
 
   it('refuses malformed error objects', () => {
-    for (const error of [null, 'boom', [], { code: '1', message: 'x' }, { code: 1 }, { message: 'x' }, { code: 1, message: 2 }]) {
+    for (const error of [
+      null,
+      'boom',
+      [],
+      { code: '1', message: 'x' },
+      { code: 1 },
+      { message: 'x' },
+      { code: 1, message: 2 },
+    ]) {
       expect(classifyMessage({ jsonrpc: '2.0', id: 9, error }), JSON.stringify(error)).toEqual({
         kind: 'invalid',
         id: 9,

@@ -51,7 +51,8 @@ function isId(value: unknown): value is JsonRpcId {
 
 /** Validates the JSON-RPC shape of one message, naming what is wrong when it is not valid. */
 export function classifyMessage(value: unknown): ClassifiedMessage {
-  if (!isRecord(value)) return { kind: 'invalid', id: null, reason: 'a JSON-RPC message must be an object' };
+  if (!isRecord(value))
+    return { kind: 'invalid', id: null, reason: 'a JSON-RPC message must be an object' };
   const id = isId(value.id) ? value.id : null;
   if (value.jsonrpc !== '2.0') return { kind: 'invalid', id, reason: '"jsonrpc" must be "2.0"' };
   if ('method' in value) {
@@ -61,8 +62,10 @@ export function classifyMessage(value: unknown): ClassifiedMessage {
     if ('params' in value && value.params !== undefined && !isRecord(value.params)) {
       return { kind: 'invalid', id, reason: '"params" must be an object' };
     }
-    if (!('id' in value)) return { kind: 'notification', message: value as unknown as JsonRpcNotification };
-    if (!isId(value.id)) return { kind: 'invalid', id: null, reason: '"id" must be a string or a number' };
+    if (!('id' in value))
+      return { kind: 'notification', message: value as unknown as JsonRpcNotification };
+    if (!isId(value.id))
+      return { kind: 'invalid', id: null, reason: '"id" must be a string or a number' };
     return { kind: 'request', message: value as unknown as JsonRpcRequest };
   }
   if ('result' in value || 'error' in value) {
@@ -70,19 +73,31 @@ export function classifyMessage(value: unknown): ClassifiedMessage {
       return { kind: 'invalid', id, reason: 'a response has "result" or "error", not both' };
     }
     if (!isId(value.id) && !(value.id === null && 'error' in value)) {
-      return { kind: 'invalid', id: null, reason: '"id" of a response must be a string or a number' };
+      return {
+        kind: 'invalid',
+        id: null,
+        reason: '"id" of a response must be a string or a number',
+      };
     }
     if ('error' in value) {
       const error = value.error;
       if (!isRecord(error) || typeof error.code !== 'number' || typeof error.message !== 'string') {
-        return { kind: 'invalid', id, reason: '"error" must have a numeric "code" and a string "message"' };
+        return {
+          kind: 'invalid',
+          id,
+          reason: '"error" must have a numeric "code" and a string "message"',
+        };
       }
     } else if (!isRecord(value.result)) {
       return { kind: 'invalid', id, reason: '"result" must be an object' };
     }
     return { kind: 'response', message: value as unknown as JsonRpcResponse };
   }
-  return { kind: 'invalid', id, reason: 'a message needs "method" (request/notification) or "result"/"error" (response)' };
+  return {
+    kind: 'invalid',
+    id,
+    reason: 'a message needs "method" (request/notification) or "result"/"error" (response)',
+  };
 }
 
 export function isRecordValue(value: unknown): value is Record<string, unknown> {

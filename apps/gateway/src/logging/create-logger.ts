@@ -7,7 +7,13 @@ export function createLogger(level: LevelWithSilent = 'info'): Logger {
     base: { service: 'gatehouse-gateway' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['headers.authorization', 'headers.cookie', '*.secret', '*.*.secret', 'config.sessions.secret'],
+      paths: [
+        'headers.authorization',
+        'headers.cookie',
+        '*.secret',
+        '*.*.secret',
+        'config.sessions.secret',
+      ],
       censor: '[redacted]',
     },
   });

@@ -10,9 +10,20 @@ export interface DownstreamEvent {
 /** What the HTTP layer writes back for one POST or GET. */
 export type DownstreamReply =
   | { kind: 'accepted' }
-  | { kind: 'json'; status: number; body: JsonRpcMessage | JsonRpcMessage[]; headers?: Record<string, string> }
+  | {
+      kind: 'json';
+      status: number;
+      body: JsonRpcMessage | JsonRpcMessage[];
+      headers?: Record<string, string>;
+    }
   | { kind: 'sse'; events: AsyncIterable<DownstreamEvent>; headers?: Record<string, string> };
 
-export function jsonReply(body: JsonRpcMessage | JsonRpcMessage[], status = 200, headers?: Record<string, string>): DownstreamReply {
-  return headers === undefined ? { kind: 'json', status, body } : { kind: 'json', status, body, headers };
+export function jsonReply(
+  body: JsonRpcMessage | JsonRpcMessage[],
+  status = 200,
+  headers?: Record<string, string>,
+): DownstreamReply {
+  return headers === undefined
+    ? { kind: 'json', status, body }
+    : { kind: 'json', status, body, headers };
 }

@@ -9,7 +9,11 @@ describe('event ids', () => {
   it('round-trips a POST stream position', () => {
     const id = encodePostEventId('files', 'evt-42');
     expect(id.startsWith('p.')).toBe(true);
-    expect(decodeEventId(id)).toEqual({ kind: 'post', upstream: 'files', upstreamEventId: 'evt-42' });
+    expect(decodeEventId(id)).toEqual({
+      kind: 'post',
+      upstream: 'files',
+      upstreamEventId: 'evt-42',
+    });
   });
 
   it('round-trips upstream event ids with any characters', () => {

@@ -19,14 +19,21 @@ export function encodeGetEventId(positions: Readonly<Record<string, string>>): s
 export function decodeEventId(value: string): DecodedEventId | undefined {
   if (value.length > 8192) return undefined;
   try {
-    const payload = JSON.parse(Buffer.from(value.slice(2), 'base64url').toString('utf8')) as unknown;
+    const payload = JSON.parse(
+      Buffer.from(value.slice(2), 'base64url').toString('utf8'),
+    ) as unknown;
     if (value.startsWith('p.') && Array.isArray(payload) && payload.length === 2) {
       const [upstream, upstreamEventId] = payload as unknown[];
       if (typeof upstream === 'string' && typeof upstreamEventId === 'string') {
         return { kind: 'post', upstream, upstreamEventId };
       }
     }
-    if (value.startsWith('g.') && typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+    if (
+      value.startsWith('g.') &&
+      typeof payload === 'object' &&
+      payload !== null &&
+      !Array.isArray(payload)
+    ) {
       const positions: Record<string, string> = {};
       for (const [key, item] of Object.entries(payload)) {
         if (typeof item !== 'string') return undefined;

@@ -23,7 +23,12 @@ const LIST_SPECS: Record<ListKind, ListSpec> = {
   tools: { method: 'tools/list', capability: 'tools', renames: true, key: 'name' },
   prompts: { method: 'prompts/list', capability: 'prompts', renames: true, key: 'name' },
   resources: { method: 'resources/list', capability: 'resources', renames: false, key: 'uri' },
-  resourceTemplates: { method: 'resources/templates/list', capability: 'resources', renames: false, key: 'uriTemplate' },
+  resourceTemplates: {
+    method: 'resources/templates/list',
+    capability: 'resources',
+    renames: false,
+    key: 'uriTemplate',
+  },
 };
 
 const MAX_PAGES = 50;
@@ -37,15 +42,25 @@ export class ListAggregator {
     private readonly logger: Logger,
   ) {}
 
-  async list(runtime: RuntimeConfig, session: SessionState, kind: ListKind, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
+  async list(
+    runtime: RuntimeConfig,
+    session: SessionState,
+    kind: ListKind,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>[]> {
     const spec = LIST_SPECS[kind];
-    const upstreams = runtime.enabledUpstreams.filter((upstream) => offers(upstream, spec.capability));
+    const upstreams = runtime.enabledUpstreams.filter((upstream) =>
+      offers(upstream, spec.capability),
+    );
     const perUpstream = await Promise.all(
       upstreams.map(async (upstream) => {
         try {
           return await this.listOne(session, upstream, spec, signal);
         } catch (error) {
-          this.logger.warn({ upstream: upstream.name, list: spec.method, err: (error as Error).message }, 'upstream left out of a list');
+          this.logger.warn(
+            { upstream: upstream.name, list: spec.method, err: (error as Error).message },
+            'upstream left out of a list',
+          );
           return [];
         }
       }),
@@ -60,11 +75,17 @@ export class ListAggregator {
         if (typeof original !== 'string') continue;
         const exposed = spec.renames ? qualifyName(upstream.namespace, original) : original;
         if (spec.renames && upstream.namespace === '' && shadowsNamespace(runtime, original)) {
-          this.logger.warn({ upstream: upstream.name, name: original }, 'name hidden: it looks like another upstream\'s namespace');
+          this.logger.warn(
+            { upstream: upstream.name, name: original },
+            "name hidden: it looks like another upstream's namespace",
+          );
           continue;
         }
         if (seen.has(exposed)) {
-          this.logger.debug({ upstream: upstream.name, name: exposed }, 'duplicate name hidden; the first upstream keeps it');
+          this.logger.debug(
+            { upstream: upstream.name, name: exposed },
+            'duplicate name hidden; the first upstream keeps it',
+          );
           continue;
         }
         seen.add(exposed);
@@ -94,7 +115,10 @@ export class ListAggregator {
       const reply = await this.relay.send(session, upstream, request, signal);
       const response = await collectResponse(reply, request.id, upstream.name);
       if ('error' in response) throw new Error(`${spec.method} failed: ${response.error.message}`);
-      const listKey = spec.method === 'resources/templates/list' ? 'resourceTemplates' : spec.method.split('/')[0] ?? '';
+      const listKey =
+        spec.method === 'resources/templates/list'
+          ? 'resourceTemplates'
+          : (spec.method.split('/')[0] ?? '');
       const list = response.result[listKey];
       if (Array.isArray(list)) for (const item of list) if (isRecordValue(item)) items.push(item);
       const next = response.result.nextCursor;

@@ -11,14 +11,26 @@ import {
 describe('protocol versions', () => {
   it('lists the supported revisions newest first, latest at the head', () => {
     expect(SUPPORTED_PROTOCOL_VERSIONS[0]).toBe(LATEST_PROTOCOL_VERSION);
-    expect([...SUPPORTED_PROTOCOL_VERSIONS].sort().reverse()).toEqual([...SUPPORTED_PROTOCOL_VERSIONS]);
+    expect([...SUPPORTED_PROTOCOL_VERSIONS].sort().reverse()).toEqual([
+      ...SUPPORTED_PROTOCOL_VERSIONS,
+    ]);
     expect(DEFAULT_NEGOTIATED_VERSION).toBe('2025-03-26');
     expect(isSupportedProtocolVersion(DEFAULT_NEGOTIATED_VERSION)).toBe(true);
   });
 
   it('recognises only the supported version strings', () => {
-    for (const version of SUPPORTED_PROTOCOL_VERSIONS) expect(isSupportedProtocolVersion(version)).toBe(true);
-    for (const value of ['2024-11-05', '2025-06-18 ', '', 'latest', 20250618, null, undefined, ['2025-06-18']]) {
+    for (const version of SUPPORTED_PROTOCOL_VERSIONS)
+      expect(isSupportedProtocolVersion(version)).toBe(true);
+    for (const value of [
+      '2024-11-05',
+      '2025-06-18 ',
+      '',
+      'latest',
+      20250618,
+      null,
+      undefined,
+      ['2025-06-18'],
+    ]) {
       expect(isSupportedProtocolVersion(value), String(value)).toBe(false);
     }
   });

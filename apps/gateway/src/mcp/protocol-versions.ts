@@ -6,7 +6,9 @@ export const LATEST_PROTOCOL_VERSION: ProtocolVersion = '2025-11-25';
 export const DEFAULT_NEGOTIATED_VERSION: ProtocolVersion = '2025-03-26';
 
 export function isSupportedProtocolVersion(value: unknown): value is ProtocolVersion {
-  return typeof value === 'string' && (SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' && (SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(value)
+  );
 }
 
 /** Echo the client's version when we speak it, otherwise offer our latest. */

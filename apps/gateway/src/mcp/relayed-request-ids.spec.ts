@@ -23,7 +23,15 @@ describe('relayed request ids', () => {
   });
 
   it('refuses a relayed id whose original part is not a JSON string or number', () => {
-    for (const id of ['gh:files:', 'gh:files:abc', 'gh:files:null', 'gh:files:true', 'gh:files:{}', 'gh:files:[1]', 'gh:files:"open']) {
+    for (const id of [
+      'gh:files:',
+      'gh:files:abc',
+      'gh:files:null',
+      'gh:files:true',
+      'gh:files:{}',
+      'gh:files:[1]',
+      'gh:files:"open',
+    ]) {
       expect(decodeRelayedRequestId(id), id).toBeUndefined();
     }
   });

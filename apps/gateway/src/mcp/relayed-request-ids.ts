@@ -10,7 +10,9 @@ export function encodeRelayedRequestId(upstream: string, id: JsonRpcId): string 
   return `${PREFIX}${upstream}:${JSON.stringify(id)}`;
 }
 
-export function decodeRelayedRequestId(id: JsonRpcId | null): { upstream: string; id: JsonRpcId } | undefined {
+export function decodeRelayedRequestId(
+  id: JsonRpcId | null,
+): { upstream: string; id: JsonRpcId } | undefined {
   if (typeof id !== 'string' || !id.startsWith(PREFIX)) return undefined;
   const at = id.indexOf(':', PREFIX.length);
   if (at < 0) return undefined;

@@ -107,7 +107,11 @@ describe('ResourceRouter', () => {
 
   it('skips templates without a string uriTemplate', () => {
     const router = new ResourceRouter();
-    router.learnTemplates('a', [{ name: 'no template' }, { uriTemplate: 42 }, { uriTemplate: 'ok://{id}' }]);
+    router.learnTemplates('a', [
+      { name: 'no template' },
+      { uriTemplate: 42 },
+      { uriTemplate: 'ok://{id}' },
+    ]);
     expect(router.ownerOf('ok://1')).toBe('a');
     expect(router.ownerOf('42')).toBeUndefined();
   });

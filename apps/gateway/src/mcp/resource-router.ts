@@ -23,7 +23,11 @@ export class ResourceRouter {
     const kept = this.templates.filter((owner) => owner.upstream !== upstream);
     for (const template of templates) {
       if (typeof template.uriTemplate !== 'string') continue;
-      kept.push({ upstream, template: template.uriTemplate, pattern: templateToPattern(template.uriTemplate) });
+      kept.push({
+        upstream,
+        template: template.uriTemplate,
+        pattern: templateToPattern(template.uriTemplate),
+      });
     }
     this.templates = kept;
   }

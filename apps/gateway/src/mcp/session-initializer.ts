@@ -30,7 +30,13 @@ export async function initializeSession(
 ): Promise<DownstreamReply> {
   const params = request.params ?? {};
   if (!isRecordValue(params.clientInfo) || typeof params.clientInfo.name !== 'string') {
-    return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'initialize needs params.clientInfo with a name'));
+    return jsonReply(
+      errorResponse(
+        request.id,
+        JsonRpcErrorCode.InvalidParams,
+        'initialize needs params.clientInfo with a name',
+      ),
+    );
   }
   const protocolVersion = negotiateProtocolVersion(params.protocolVersion);
   const capabilities = isRecordValue(params.capabilities) ? params.capabilities : {};
@@ -47,7 +53,10 @@ export async function initializeSession(
         );
         return { upstream, session };
       } catch (error) {
-        logger.warn({ upstream: upstream.name, err: (error as Error).message }, 'upstream unavailable at initialize; retried on first use');
+        logger.warn(
+          { upstream: upstream.name, err: (error as Error).message },
+          'upstream unavailable at initialize; retried on first use',
+        );
         return { upstream, session: undefined };
       }
     }),
@@ -56,9 +65,11 @@ export async function initializeSession(
   const instructions: string[] = [];
   for (const { upstream, session } of opened) {
     if (session === undefined) continue;
-    up[upstream.name] = session.sid === undefined ? { pv: session.pv } : { sid: session.sid, pv: session.pv };
+    up[upstream.name] =
+      session.sid === undefined ? { pv: session.pv } : { sid: session.sid, pv: session.pv };
     const text = instructionsOf(session);
-    if (text !== undefined) instructions.push(upstream.namespace === '' ? text : `[${upstream.namespace}] ${text}`);
+    if (text !== undefined)
+      instructions.push(upstream.namespace === '' ? text : `[${upstream.namespace}] ${text}`);
   }
   const now = Math.floor(Date.now() / 1000);
   const state: SessionState = {
@@ -72,7 +83,8 @@ export async function initializeSession(
     up,
   };
   const server = runtime.config.server;
-  const combined = server.instructions ?? (instructions.length > 0 ? instructions.join('\n\n') : undefined);
+  const combined =
+    server.instructions ?? (instructions.length > 0 ? instructions.join('\n\n') : undefined);
   const result: Record<string, unknown> = {
     protocolVersion,
     capabilities: VIRTUAL_SERVER_CAPABILITIES,
@@ -81,17 +93,32 @@ export async function initializeSession(
   if (combined !== undefined) result.instructions = combined;
   const sessionId = runtime.sealer.seal(state);
   if (sessionId.length > MAX_SESSION_ID_CHARS) {
-    await Promise.all(opened.map(({ upstream, session }) => (session === undefined ? undefined : upstream.closeSession(session))));
+    await Promise.all(
+      opened.flatMap(({ upstream, session }) =>
+        session === undefined ? [] : [upstream.closeSession(session)],
+      ),
+    );
     return jsonReply(
-      errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'initialize params are too large to carry in a session (capabilities or clientInfo)'),
+      errorResponse(
+        request.id,
+        JsonRpcErrorCode.InvalidParams,
+        'initialize params are too large to carry in a session (capabilities or clientInfo)',
+      ),
     );
   }
-  logger.info({ session: state.id, client: clientInfo.name, protocolVersion, upstreams: Object.keys(up) }, 'session initialized');
-  return jsonReply({ jsonrpc: '2.0', id: request.id, result }, 200, { 'mcp-session-id': sessionId });
+  logger.info(
+    { session: state.id, client: clientInfo.name, protocolVersion, upstreams: Object.keys(up) },
+    'session initialized',
+  );
+  return jsonReply({ jsonrpc: '2.0', id: request.id, result }, 200, {
+    'mcp-session-id': sessionId,
+  });
 }
 
 function instructionsOf(session: UpstreamSessionOpened): string | undefined {
-  return typeof session.instructions === 'string' && session.instructions.trim() !== '' ? session.instructions : undefined;
+  return typeof session.instructions === 'string' && session.instructions.trim() !== ''
+    ? session.instructions
+    : undefined;
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

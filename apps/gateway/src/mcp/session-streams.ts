@@ -15,7 +15,7 @@ import { translateFromUpstream, type UpstreamRelay } from './upstream-relay.js';
  * a client resume on any node.
  */
 export class SessionStreams {
-  private readonly open = new Set<AsyncChannel<DownstreamEvent>>();
+  private readonly open = new Map<AsyncChannel<DownstreamEvent>, AbortController>();
 
   constructor(
     private readonly sessions: SessionUpstreams,
@@ -29,11 +29,15 @@ export class SessionStreams {
 
   /** Tells every client with an open stream on this node, e.g. that lists changed after a reload. */
   broadcast(message: JsonRpcMessage): void {
-    for (const channel of this.open) channel.push({ message });
+    for (const channel of this.open.keys()) channel.push({ message });
   }
 
+  /** Ends every stream and the upstream streams feeding them (a draining node must not wait on them). */
   closeAll(): void {
-    for (const channel of this.open) channel.close();
+    for (const [channel, controller] of this.open) {
+      controller.abort();
+      channel.close();
+    }
   }
 
   async openStream(
@@ -45,17 +49,30 @@ export class SessionStreams {
     const decoded = lastEventId === undefined ? undefined : decodeEventId(lastEventId);
     if (decoded?.kind === 'post') {
       const upstream = runtime.upstream(decoded.upstream);
-      const reply = upstream === undefined ? undefined : await this.upstreamStream(session, upstream, decoded.upstreamEventId, signal);
-      if (upstream === undefined || reply === undefined) return { kind: 'sse', events: emptyStream() };
-      if (reply.kind === 'stream') return { kind: 'sse', events: this.relay.translateStream(upstream, reply.events, undefined) };
+      const reply =
+        upstream === undefined
+          ? undefined
+          : await this.upstreamStream(session, upstream, decoded.upstreamEventId, signal);
+      if (upstream === undefined || reply === undefined)
+        return { kind: 'sse', events: emptyStream() };
+      if (reply.kind === 'stream')
+        return {
+          kind: 'sse',
+          events: this.relay.translateStream(upstream, reply.events, undefined),
+        };
       return { kind: 'sse', events: emptyStream() };
     }
-    const positions: Record<string, string> = decoded?.kind === 'get' ? { ...decoded.positions } : {};
+    const positions: Record<string, string> =
+      decoded?.kind === 'get' ? { ...decoded.positions } : {};
     const channel = new AsyncChannel<DownstreamEvent>(1_000);
-    this.open.add(channel);
-    signal.addEventListener('abort', () => channel.close(), { once: true });
+    // The stream's own controller: the client leaving, the node draining, or the stream ending
+    // for any reason stops the upstream streams that feed it.
+    const controller = new AbortController();
+    const streamSignal = AbortSignal.any([signal, controller.signal]);
+    this.open.set(channel, controller);
+    streamSignal.addEventListener('abort', () => channel.close(), { once: true });
     for (const upstream of runtime.enabledUpstreams) {
-      void this.pump(session, upstream, positions, channel, signal);
+      void this.pump(session, upstream, positions, channel, streamSignal);
     }
     const open = this.open;
     async function* events(): AsyncGenerator<DownstreamEvent> {
@@ -63,6 +80,7 @@ export class SessionStreams {
         for await (const event of channel) yield event;
       } finally {
         open.delete(channel);
+        controller.abort();
         channel.close();
       }
     }
@@ -74,9 +92,12 @@ export class SessionStreams {
     this.sessions.markTerminated(session);
     await Promise.all(
       runtime.enabledUpstreams.map(async (upstream) => {
-        const ref = session.up[upstream.name];
-        if (ref !== undefined) await upstream.closeSession(ref);
-        this.sessions.forget(session, upstream.name);
+        const refs = [session.up[upstream.name], this.sessions.forget(session, upstream.name)];
+        await Promise.all(
+          refs.flatMap((ref) =>
+            ref === undefined ? [] : [upstream.closeSession(ref, session.id)],
+          ),
+        );
       }),
     );
   }
@@ -104,12 +125,16 @@ export class SessionStreams {
           out.id = encodeGetEventId(positions);
         }
         if (event.retryMs !== undefined) out.retryMs = event.retryMs;
-        if (event.message !== undefined) out.message = translateFromUpstream(upstream.name, event.message);
+        if (event.message !== undefined)
+          out.message = translateFromUpstream(upstream.name, event.message);
         if (out.message !== undefined) channel.push(out);
       }
     } catch (error) {
       if (!signal.aborted) {
-        this.logger.warn({ session: session.id, upstream: upstream.name, err: (error as Error).message }, 'upstream stream ended');
+        this.logger.warn(
+          { session: session.id, upstream: upstream.name, err: (error as Error).message },
+          'upstream stream ended',
+        );
       }
     }
   }
@@ -121,7 +146,7 @@ export class SessionStreams {
     signal: AbortSignal,
   ): Promise<UpstreamReply | undefined> {
     const ref = await this.sessions.refFor(session, upstream);
-    const context = { sessionId: session.id, signal };
+    const context = { sessionId: session.id, signal, clientCapabilities: session.caps };
     try {
       return await upstream.openStream(ref, lastEventId, context);
     } catch (error) {

@@ -27,11 +27,18 @@ export class SessionUpstreams {
   }
 
   /** The upstream said it no longer knows our session: open a fresh one for this client session. */
-  async reopen(session: SessionState, upstream: Upstream, stale: UpstreamSessionRef): Promise<UpstreamSessionRef> {
+  async reopen(
+    session: SessionState,
+    upstream: Upstream,
+    stale: UpstreamSessionRef,
+  ): Promise<UpstreamSessionRef> {
     const key = `${session.id}\u0000${upstream.name}`;
     const cached = this.reopened.get(key);
     if (cached !== undefined && cached.sid !== stale.sid) return cached;
-    this.logger.info({ session: session.id, upstream: upstream.name }, 'upstream session lost; opening a new one');
+    this.logger.info(
+      { session: session.id, upstream: upstream.name },
+      'upstream session lost; opening a new one',
+    );
     this.reopened.delete(key);
     return this.open(session, upstream, key);
   }
@@ -44,17 +51,30 @@ export class SessionUpstreams {
     return this.terminated.get(session.id) === true;
   }
 
-  forget(session: SessionState, upstream: string): void {
-    this.reopened.delete(`${session.id}\u0000${upstream}`);
+  /** Drops the node-local upstream session of a client session, returning it so it can be closed. */
+  forget(session: SessionState, upstream: string): UpstreamSessionRef | undefined {
+    const key = `${session.id}\u0000${upstream}`;
+    const ref = this.reopened.get(key);
+    this.reopened.delete(key);
+    return ref;
   }
 
-  private open(session: SessionState, upstream: Upstream, key: string): Promise<UpstreamSessionRef> {
+  private open(
+    session: SessionState,
+    upstream: Upstream,
+    key: string,
+  ): Promise<UpstreamSessionRef> {
     const pending = this.opening.get(key);
     if (pending !== undefined) return pending;
     const promise = upstream
-      .openSession({ protocolVersion: session.pv, capabilities: session.caps, clientInfo: session.ci })
+      .openSession({
+        protocolVersion: session.pv,
+        capabilities: session.caps,
+        clientInfo: session.ci,
+      })
       .then((opened) => {
-        const ref: UpstreamSessionRef = opened.sid === undefined ? { pv: opened.pv } : { sid: opened.sid, pv: opened.pv };
+        const ref: UpstreamSessionRef =
+          opened.sid === undefined ? { pv: opened.pv } : { sid: opened.sid, pv: opened.pv };
         this.reopened.set(key, ref);
         return ref;
       })

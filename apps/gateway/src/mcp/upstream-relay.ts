@@ -2,7 +2,12 @@ import type { Logger } from 'pino';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
 import type { JsonRpcId, JsonRpcMessage, JsonRpcRequest } from '../jsonrpc/jsonrpc-message.js';
 import type { SessionState } from '../session/session-state.js';
-import { UpstreamError, type Upstream, type UpstreamEvent, type UpstreamReply } from '../upstream/upstream.js';
+import {
+  UpstreamError,
+  type Upstream,
+  type UpstreamEvent,
+  type UpstreamReply,
+} from '../upstream/upstream.js';
 import { jsonReply, type DownstreamEvent, type DownstreamReply } from './downstream-reply.js';
 import { encodePostEventId } from './event-ids.js';
 import { encodeRelayedRequestId } from './relayed-request-ids.js';
@@ -27,10 +32,15 @@ export class UpstreamRelay {
     } catch (error) {
       return jsonReply(this.failure(request.id, upstream, error));
     }
-    if (reply.kind === 'single') return jsonReply(translateFromUpstream(upstream.name, reply.message));
+    if (reply.kind === 'single')
+      return jsonReply(translateFromUpstream(upstream.name, reply.message));
     if (reply.kind === 'accepted') {
       return jsonReply(
-        errorResponse(request.id, JsonRpcErrorCode.UpstreamUnavailable, `upstream "${upstream.name}" accepted the request without answering it`),
+        errorResponse(
+          request.id,
+          JsonRpcErrorCode.UpstreamUnavailable,
+          `upstream "${upstream.name}" accepted the request without answering it`,
+        ),
       );
     }
     return { kind: 'sse', events: this.translateStream(upstream, reply.events, request.id) };
@@ -44,7 +54,8 @@ export class UpstreamRelay {
     signal: AbortSignal | undefined,
   ): Promise<UpstreamReply> {
     const ref = await this.sessions.refFor(session, upstream);
-    const context = signal === undefined ? { sessionId: session.id } : { sessionId: session.id, signal };
+    const context =
+      signal === undefined ? { sessionId: session.id } : { sessionId: session.id, signal };
     try {
       return await upstream.send(ref, message, context);
     } catch (error) {
@@ -60,7 +71,10 @@ export class UpstreamRelay {
       const reply = await this.send(session, upstream, message, undefined);
       if (reply.kind === 'stream') for await (const _ of reply.events) break;
     } catch (error) {
-      this.logger.warn({ session: session.id, upstream: upstream.name, err: (error as Error).message }, 'could not forward a message upstream');
+      this.logger.warn(
+        { session: session.id, upstream: upstream.name, err: (error as Error).message },
+        'could not forward a message upstream',
+      );
     }
   }
 
@@ -87,13 +101,18 @@ export class UpstreamRelay {
         yield out;
       }
     } catch (error) {
-      if (requestId !== undefined && !answered) yield { message: this.failure(requestId, upstream, error) };
+      if (requestId !== undefined && !answered)
+        yield { message: this.failure(requestId, upstream, error) };
       return;
     }
     // A stream that ends unanswered without an event id cannot be resumed: say so instead of hanging.
     if (requestId !== undefined && !answered && !resumable) {
       yield {
-        message: errorResponse(requestId, JsonRpcErrorCode.UpstreamUnavailable, `upstream "${upstream.name}" closed the stream without answering`),
+        message: errorResponse(
+          requestId,
+          JsonRpcErrorCode.UpstreamUnavailable,
+          `upstream "${upstream.name}" closed the stream without answering`,
+        ),
       };
     }
   }
@@ -102,9 +121,13 @@ export class UpstreamRelay {
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn({ upstream: upstream.name, err: message }, 'upstream call failed');
     if (error instanceof UpstreamError && error.kind === 'timeout') {
-      return errorResponse(id, JsonRpcErrorCode.UpstreamTimeout, message, { upstream: upstream.name });
+      return errorResponse(id, JsonRpcErrorCode.UpstreamTimeout, message, {
+        upstream: upstream.name,
+      });
     }
-    return errorResponse(id, JsonRpcErrorCode.UpstreamUnavailable, message, { upstream: upstream.name });
+    return errorResponse(id, JsonRpcErrorCode.UpstreamUnavailable, message, {
+      upstream: upstream.name,
+    });
   }
 }
 

@@ -1,7 +1,11 @@
 import { splitQualifiedName } from '@gatehouse/contracts';
 import type { Logger } from 'pino';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
-import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '../jsonrpc/jsonrpc-message.js';
+import type {
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '../jsonrpc/jsonrpc-message.js';
 import { isRecordValue } from '../jsonrpc/jsonrpc-message.js';
 import type { RuntimeConfig } from '../runtime/runtime-config.js';
 import type { SessionState } from '../session/session-state.js';
@@ -62,26 +66,47 @@ export class VirtualServer {
       case 'logging/setLevel':
         return this.setLogLevel(runtime, session, request);
       case 'initialize':
-        return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidRequest, 'the session is already initialized'));
+        return jsonReply(
+          errorResponse(
+            request.id,
+            JsonRpcErrorCode.InvalidRequest,
+            'the session is already initialized',
+          ),
+        );
       default:
-        return jsonReply(errorResponse(request.id, JsonRpcErrorCode.MethodNotFound, `Method not found: ${method}`));
+        return jsonReply(
+          errorResponse(request.id, JsonRpcErrorCode.MethodNotFound, `Method not found: ${method}`),
+        );
     }
   }
 
   /** Notifications from the client: cancellations and roots changes reach every upstream of the session. */
-  async handleNotification(runtime: RuntimeConfig, session: SessionState, notification: JsonRpcNotification): Promise<void> {
+  async handleNotification(
+    runtime: RuntimeConfig,
+    session: SessionState,
+    notification: JsonRpcNotification,
+  ): Promise<void> {
     if (notification.method === 'notifications/initialized') return;
     await Promise.all(
-      runtime.enabledUpstreams.map((upstream) => this.relay.forward(session, upstream, notification)),
+      runtime.enabledUpstreams.map((upstream) =>
+        this.relay.forward(session, upstream, notification),
+      ),
     );
   }
 
   /** The client's answer to an upstream's request goes back to the upstream its id names. */
-  async handleResponse(runtime: RuntimeConfig, session: SessionState, response: JsonRpcResponse): Promise<void> {
+  async handleResponse(
+    runtime: RuntimeConfig,
+    session: SessionState,
+    response: JsonRpcResponse,
+  ): Promise<void> {
     const decoded = decodeRelayedRequestId(response.id);
     const upstream = decoded === undefined ? undefined : runtime.upstream(decoded.upstream);
     if (decoded === undefined || upstream === undefined) {
-      this.logger.warn({ session: session.id, id: response.id }, 'response to an unknown request dropped');
+      this.logger.warn(
+        { session: session.id, id: response.id },
+        'response to an unknown request dropped',
+      );
       return;
     }
     await this.relay.forward(session, upstream, { ...response, id: decoded.id });
@@ -96,13 +121,24 @@ export class VirtualServer {
     const noun = request.method === 'tools/call' ? 'tool' : 'prompt';
     const name = request.params?.name;
     if (typeof name !== 'string') {
-      return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `params.name must name a ${noun}`));
+      return jsonReply(
+        errorResponse(
+          request.id,
+          JsonRpcErrorCode.InvalidParams,
+          `params.name must name a ${noun}`,
+        ),
+      );
     }
     const target = resolveName(runtime, name);
     if (target === undefined) {
-      return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown ${noun}: ${name}`));
+      return jsonReply(
+        errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown ${noun}: ${name}`),
+      );
     }
-    const forwarded: JsonRpcRequest = { ...request, params: { ...request.params, name: target.name } };
+    const forwarded: JsonRpcRequest = {
+      ...request,
+      params: { ...request.params, name: target.name },
+    };
     return this.relay.relayRequest(session, target.upstream, forwarded, signal);
   }
 
@@ -114,11 +150,17 @@ export class VirtualServer {
   ): Promise<DownstreamReply> {
     const uri = request.params?.uri;
     if (typeof uri !== 'string') {
-      return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'params.uri must be a string'));
+      return jsonReply(
+        errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'params.uri must be a string'),
+      );
     }
     const upstream = await this.ownerOfUri(runtime, session, uri, signal);
     if (upstream === undefined) {
-      return jsonReply(errorResponse(request.id, JsonRpcErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri }));
+      return jsonReply(
+        errorResponse(request.id, JsonRpcErrorCode.ResourceNotFound, `Resource not found: ${uri}`, {
+          uri,
+        }),
+      );
     }
     return this.relay.relayRequest(session, upstream, request, signal);
   }
@@ -131,27 +173,50 @@ export class VirtualServer {
   ): Promise<DownstreamReply> {
     const ref = request.params?.ref;
     if (!isRecordValue(ref)) {
-      return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'params.ref must be an object'));
+      return jsonReply(
+        errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'params.ref must be an object'),
+      );
     }
     if (ref.type === 'ref/prompt' && typeof ref.name === 'string') {
       const target = resolveName(runtime, ref.name);
       if (target === undefined) {
-        return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown prompt: ${ref.name}`));
+        return jsonReply(
+          errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown prompt: ${ref.name}`),
+        );
       }
-      const forwarded: JsonRpcRequest = { ...request, params: { ...request.params, ref: { ...ref, name: target.name } } };
+      const forwarded: JsonRpcRequest = {
+        ...request,
+        params: { ...request.params, ref: { ...ref, name: target.name } },
+      };
       return this.relay.relayRequest(session, target.upstream, forwarded, signal);
     }
     if (ref.type === 'ref/resource' && typeof ref.uri === 'string') {
       const upstream = await this.ownerOfUri(runtime, session, ref.uri, signal);
       if (upstream === undefined) {
-        return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown resource template: ${ref.uri}`));
+        return jsonReply(
+          errorResponse(
+            request.id,
+            JsonRpcErrorCode.InvalidParams,
+            `Unknown resource template: ${ref.uri}`,
+          ),
+        );
       }
       return this.relay.relayRequest(session, upstream, request, signal);
     }
-    return jsonReply(errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'params.ref must be a ref/prompt or ref/resource'));
+    return jsonReply(
+      errorResponse(
+        request.id,
+        JsonRpcErrorCode.InvalidParams,
+        'params.ref must be a ref/prompt or ref/resource',
+      ),
+    );
   }
 
-  private async setLogLevel(runtime: RuntimeConfig, session: SessionState, request: JsonRpcRequest): Promise<DownstreamReply> {
+  private async setLogLevel(
+    runtime: RuntimeConfig,
+    session: SessionState,
+    request: JsonRpcRequest,
+  ): Promise<DownstreamReply> {
     const targets = runtime.enabledUpstreams.filter((upstream) => offers(upstream, 'logging'));
     await Promise.all(targets.map((upstream) => this.relay.forward(session, upstream, request)));
     return jsonReply({ jsonrpc: '2.0', id: request.id, result: {} });
@@ -166,7 +231,8 @@ export class VirtualServer {
     const candidates = runtime.enabledUpstreams.filter((upstream) => offers(upstream, 'resources'));
     if (candidates.length <= 1) return candidates[0];
     const known = this.resources.ownerOf(uri);
-    if (known !== undefined && runtime.upstream(known) !== undefined) return runtime.upstream(known);
+    if (known !== undefined && runtime.upstream(known) !== undefined)
+      return runtime.upstream(known);
     await Promise.all([
       this.lists.list(runtime, session, 'resources', signal),
       this.lists.list(runtime, session, 'resourceTemplates', signal),
@@ -177,7 +243,10 @@ export class VirtualServer {
 }
 
 /** `<namespace>__<name>` finds its upstream; anything else belongs to the upstream without prefix. */
-export function resolveName(runtime: RuntimeConfig, qualified: string): { upstream: Upstream; name: string } | undefined {
+export function resolveName(
+  runtime: RuntimeConfig,
+  qualified: string,
+): { upstream: Upstream; name: string } | undefined {
   const split = splitQualifiedName(qualified);
   if (split !== undefined) {
     const upstream = runtime.upstreamForNamespace(split.namespace);

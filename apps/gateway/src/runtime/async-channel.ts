@@ -4,7 +4,8 @@
  */
 export class AsyncChannel<T> implements AsyncIterable<T> {
   private readonly buffer: T[] = [];
-  private waiter: { resolve: (result: IteratorResult<T>) => void; reject: (error: Error) => void } | undefined;
+  private waiter:
+    { resolve: (result: IteratorResult<T>) => void; reject: (error: Error) => void } | undefined;
   private closed = false;
   private failure: Error | undefined;
   dropped = 0;

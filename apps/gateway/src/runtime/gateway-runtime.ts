@@ -17,7 +17,7 @@ export type RuntimeChangeListener = (next: RuntimeConfig, previous: RuntimeConfi
 export class GatewayRuntime {
   private active: RuntimeConfig;
   private readonly listeners = new Set<RuntimeChangeListener>();
-  private readonly retiring = new Set<NodeJS.Timeout>();
+  private readonly retiring = new Map<NodeJS.Timeout, readonly Upstream[]>();
   private probing: Promise<void> = Promise.resolve();
   private probed = false;
 
@@ -29,8 +29,13 @@ export class GatewayRuntime {
   }
 
   static start(config: GatewayConfig, logger: Logger): GatewayRuntime {
-    const upstreams = config.upstreams.map((upstream) => createUpstream(upstream, namespaceOf(upstream), logger));
-    const runtime = new GatewayRuntime(new RuntimeConfig(config, upstreams, sealerFor(config, undefined), 1), logger);
+    const upstreams = config.upstreams.map((upstream) =>
+      createUpstream(upstream, namespaceOf(upstream), logger),
+    );
+    const runtime = new GatewayRuntime(
+      new RuntimeConfig(config, upstreams, sealerFor(config, undefined), 1),
+      logger,
+    );
     runtime.probing = runtime.probeAll(upstreams);
     return runtime;
   }
@@ -49,7 +54,9 @@ export class GatewayRuntime {
   }
 
   upstreamHealth(): Record<string, UpstreamHealth> {
-    return Object.fromEntries(this.active.enabledUpstreams.map((upstream) => [upstream.name, upstream.health()]));
+    return Object.fromEntries(
+      this.active.enabledUpstreams.map((upstream) => [upstream.name, upstream.health()]),
+    );
   }
 
   onChange(listener: RuntimeChangeListener): () => void {
@@ -72,12 +79,21 @@ export class GatewayRuntime {
       fresh.push(created);
       return created;
     });
-    const next = new RuntimeConfig(config, upstreams, sealerFor(config, previous), previous.generation + 1);
+    const next = new RuntimeConfig(
+      config,
+      upstreams,
+      sealerFor(config, previous),
+      previous.generation + 1,
+    );
     this.active = next;
     this.retire([...kept.values()], config.limits.shutdownGraceMs);
     this.probing = this.probeAll(fresh);
     this.logger.info(
-      { generation: next.generation, upstreams: upstreams.map((upstream) => upstream.name), restarted: fresh.map((u) => u.name) },
+      {
+        generation: next.generation,
+        upstreams: upstreams.map((upstream) => upstream.name),
+        restarted: fresh.map((u) => u.name),
+      },
       'configuration applied',
     );
     for (const listener of this.listeners) listener(next, previous);
@@ -85,9 +101,14 @@ export class GatewayRuntime {
   }
 
   async close(): Promise<void> {
-    for (const timer of this.retiring) clearTimeout(timer);
+    const retired = [...this.retiring.entries()].flatMap(([timer, upstreams]) => {
+      clearTimeout(timer);
+      return upstreams;
+    });
     this.retiring.clear();
-    await Promise.allSettled(this.active.allUpstreams.map((upstream) => upstream.close()));
+    await Promise.allSettled(
+      [...this.active.allUpstreams, ...retired].map((upstream) => upstream.close()),
+    );
   }
 
   private retire(upstreams: readonly Upstream[], graceMs: number): void {
@@ -96,12 +117,15 @@ export class GatewayRuntime {
       this.retiring.delete(timer);
       for (const upstream of upstreams) {
         upstream.close().catch((error: unknown) => {
-          this.logger.warn({ upstream: upstream.name, err: (error as Error).message }, 'closing a retired upstream failed');
+          this.logger.warn(
+            { upstream: upstream.name, err: (error as Error).message },
+            'closing a retired upstream failed',
+          );
         });
       }
     }, graceMs);
     timer.unref();
-    this.retiring.add(timer);
+    this.retiring.set(timer, upstreams);
   }
 
   private async probeAll(upstreams: readonly Upstream[]): Promise<void> {
@@ -110,8 +134,14 @@ export class GatewayRuntime {
         .filter((upstream) => upstream.config.enabled)
         .map(async (upstream) => {
           const health = await upstream.probe();
-          const log = health.state === 'ready' ? this.logger.info.bind(this.logger) : this.logger.warn.bind(this.logger);
-          log({ upstream: upstream.name, state: health.state, detail: health.detail }, 'upstream probed');
+          const log =
+            health.state === 'ready'
+              ? this.logger.info.bind(this.logger)
+              : this.logger.warn.bind(this.logger);
+          log(
+            { upstream: upstream.name, state: health.state, detail: health.detail },
+            'upstream probed',
+          );
         }),
     );
     this.probed = true;

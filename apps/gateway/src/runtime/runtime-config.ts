@@ -22,7 +22,9 @@ export class RuntimeConfig {
     this.allUpstreams = upstreams;
     this.enabledUpstreams = upstreams.filter((upstream) => upstream.config.enabled);
     this.byName = new Map(this.enabledUpstreams.map((upstream) => [upstream.name, upstream]));
-    this.byNamespace = new Map(this.enabledUpstreams.map((upstream) => [upstream.namespace, upstream]));
+    this.byNamespace = new Map(
+      this.enabledUpstreams.map((upstream) => [upstream.namespace, upstream]),
+    );
   }
 
   upstream(name: string): Upstream | undefined {

@@ -69,8 +69,12 @@ describe('SessionSealer', () => {
     const sealer = new SessionSealer(SECRET);
     const token = sealer.seal(state());
     const raw = Buffer.from(token.slice(4), 'base64url');
-    expect(sealer.open('gh1.' + raw.subarray(0, raw.length - 1).toString('base64url'), NOW)).toBeUndefined();
-    expect(sealer.open('gh1.' + Buffer.concat([raw, Buffer.from([0])]).toString('base64url'), NOW)).toBeUndefined();
+    expect(
+      sealer.open('gh1.' + raw.subarray(0, raw.length - 1).toString('base64url'), NOW),
+    ).toBeUndefined();
+    expect(
+      sealer.open('gh1.' + Buffer.concat([raw, Buffer.from([0])]).toString('base64url'), NOW),
+    ).toBeUndefined();
   });
 
   it('refuses an expired token, the expiry second included', () => {

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { LruMap } from '../runtime/lru-map.js';
 import type { SessionState } from './session-state.js';
 
@@ -16,7 +23,9 @@ export class SessionSealer {
   private readonly opened = new LruMap<string, SessionState>(10_000);
 
   constructor(secret: string | Buffer) {
-    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', secret, 'gatehouse', 'gatehouse-session-v1', 32)));
+    this.key = createSecretKey(
+      Buffer.from(hkdfSync('sha256', secret, 'gatehouse', 'gatehouse-session-v1', 32)),
+    );
   }
 
   static withRandomSecret(): SessionSealer {
@@ -31,7 +40,10 @@ export class SessionSealer {
   }
 
   /** The state, or undefined for anything forged, foreign, corrupt or expired. */
-  open(token: string, nowSeconds: number = Math.floor(Date.now() / 1000)): SessionState | undefined {
+  open(
+    token: string,
+    nowSeconds: number = Math.floor(Date.now() / 1000),
+  ): SessionState | undefined {
     const cached = this.opened.get(token);
     if (cached !== undefined) return cached.exp > nowSeconds ? cached : undefined;
     const state = this.decrypt(token);

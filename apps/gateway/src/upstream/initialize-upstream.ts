@@ -2,7 +2,12 @@ import type { JsonRpcMessage, JsonRpcRequest } from '../jsonrpc/jsonrpc-message.
 import type { UpstreamSessionRef } from '../session/session-state.js';
 import { isSupportedProtocolVersion } from '../mcp/protocol-versions.js';
 import { collectResponse } from './collect-response.js';
-import { UpstreamError, type UpstreamInitParams, type UpstreamReply, type UpstreamSessionOpened } from './upstream.js';
+import {
+  UpstreamError,
+  type UpstreamInitParams,
+  type UpstreamReply,
+  type UpstreamSessionOpened,
+} from './upstream.js';
 
 type SendFn = (
   message: JsonRpcMessage,
@@ -31,14 +36,23 @@ export async function initializeOverTransport(
   const { reply, sessionId } = await send(request, undefined);
   const response = await collectResponse(reply, request.id);
   if ('error' in response) {
-    throw new UpstreamError(upstream, 'protocol', `upstream "${upstream}" refused initialize: ${response.error.message}`);
+    throw new UpstreamError(
+      upstream,
+      'protocol',
+      `upstream "${upstream}" refused initialize: ${response.error.message}`,
+    );
   }
   const result = response.result;
   const version = result.protocolVersion;
   if (!isSupportedProtocolVersion(version)) {
-    throw new UpstreamError(upstream, 'protocol', `upstream "${upstream}" speaks unsupported protocol version ${String(version)}`);
+    throw new UpstreamError(
+      upstream,
+      'protocol',
+      `upstream "${upstream}" speaks unsupported protocol version ${String(version)}`,
+    );
   }
-  const ref: UpstreamSessionRef = sessionId === undefined ? { pv: version } : { sid: sessionId, pv: version };
+  const ref: UpstreamSessionRef =
+    sessionId === undefined ? { pv: version } : { sid: sessionId, pv: version };
   await send({ jsonrpc: '2.0', method: 'notifications/initialized' }, ref);
   const opened: UpstreamSessionOpened = {
     ...ref,

@@ -38,6 +38,8 @@ export interface UpstreamCallContext {
   signal?: AbortSignal;
   /** The downstream session's id, for node-local bookkeeping (stdio relays). */
   sessionId: string;
+  /** What the client declared at initialize: who may be asked for sampling, elicitation, roots. */
+  clientCapabilities?: Record<string, unknown>;
 }
 
 export type UpstreamErrorKind = 'session-lost' | 'unavailable' | 'timeout' | 'protocol';
@@ -64,14 +66,19 @@ export interface Upstream {
   /** Starts processes and checks the upstream answers; resolves (never rejects) when known. */
   probe(): Promise<UpstreamHealth>;
   openSession(params: UpstreamInitParams): Promise<UpstreamSessionOpened>;
-  send(ref: UpstreamSessionRef, message: JsonRpcMessage, context: UpstreamCallContext): Promise<UpstreamReply>;
+  send(
+    ref: UpstreamSessionRef,
+    message: JsonRpcMessage,
+    context: UpstreamCallContext,
+  ): Promise<UpstreamReply>;
   /** The standalone server→client stream (GET), optionally resuming after an event id. */
   openStream(
     ref: UpstreamSessionRef,
     lastEventId: string | undefined,
     context: UpstreamCallContext,
   ): Promise<UpstreamReply | undefined>;
-  closeSession(ref: UpstreamSessionRef): Promise<void>;
+  /** Ends the upstream side of a client session (`sessionId` names it for node-local state). */
+  closeSession(ref: UpstreamSessionRef, sessionId?: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -12,5 +12,8 @@ export function envInt(min: number, max: number) {
 }
 
 export function envBoolean() {
-  return z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean());
+  return z.preprocess(
+    (value) => (value === 'true' ? true : value === 'false' ? false : value),
+    z.boolean(),
+  );
 }

@@ -16,7 +16,10 @@ export const listenSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
     port: envInt(0, 65_535).default(8080),
-    path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/mcp'),
+    path: z
+      .string()
+      .regex(/^\/[A-Za-z0-9/_-]*$/)
+      .default('/mcp'),
   })
   .strict();
 
@@ -25,7 +28,9 @@ export const securitySchema = z
     allowedOrigins: z
       .array(z.string().min(1))
       .default([])
-      .describe('Origins (scheme://host[:port]) browsers may call from; requests without Origin are not affected'),
+      .describe(
+        'Origins (scheme://host[:port]) browsers may call from; requests without Origin are not affected',
+      ),
     allowedHosts: z
       .array(z.string().min(1))
       .default([])
@@ -48,7 +53,9 @@ export const sessionsSchema = z
       .string()
       .min(32, 'must be at least 32 characters; nodes of one fleet share it')
       .optional()
-      .describe('Fleet key that seals session ids; random per process when absent (single node only)'),
+      .describe(
+        'Fleet key that seals session ids; random per process when absent (single node only)',
+      ),
   })
   .strict();
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NAMESPACE_SEPARATOR, namespaceOf, qualifyName, splitQualifiedName } from './namespacing.js';
+import {
+  NAMESPACE_SEPARATOR,
+  namespaceOf,
+  qualifyName,
+  splitQualifiedName,
+} from './namespacing.js';
 
 describe('namespaceOf', () => {
   it('defaults to the upstream name', () => {
@@ -26,7 +31,10 @@ describe('qualifyName', () => {
 
 describe('splitQualifiedName', () => {
   it('splits at the first separator, keeping later ones in the name', () => {
-    expect(splitQualifiedName('gh__create_issue')).toEqual({ namespace: 'gh', name: 'create_issue' });
+    expect(splitQualifiedName('gh__create_issue')).toEqual({
+      namespace: 'gh',
+      name: 'create_issue',
+    });
     expect(splitQualifiedName('gh__a__b')).toEqual({ namespace: 'gh', name: 'a__b' });
     expect(splitQualifiedName('gh___private')).toEqual({ namespace: 'gh', name: '_private' });
   });

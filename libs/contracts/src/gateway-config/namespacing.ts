@@ -12,8 +12,13 @@ export function qualifyName(namespace: string, name: string): string {
 }
 
 /** Splits at the first `__`; the namespace may not exist, the caller decides. */
-export function splitQualifiedName(qualified: string): { namespace: string; name: string } | undefined {
+export function splitQualifiedName(
+  qualified: string,
+): { namespace: string; name: string } | undefined {
   const at = qualified.indexOf(NAMESPACE_SEPARATOR);
   if (at <= 0) return undefined;
-  return { namespace: qualified.slice(0, at), name: qualified.slice(at + NAMESPACE_SEPARATOR.length) };
+  return {
+    namespace: qualified.slice(0, at),
+    name: qualified.slice(at + NAMESPACE_SEPARATOR.length),
+  };
 }

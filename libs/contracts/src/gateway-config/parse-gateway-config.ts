@@ -31,7 +31,10 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 }
 
 export function problemsFromZod(error: z.ZodError): ConfigProblem[] {
-  return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: formatIssuePath(issue.path),
+    message: issue.message,
+  }));
 }
 
 /**
@@ -45,18 +48,28 @@ export function substituteEnv(
   path: PropertyKey[] = [],
 ): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_match, name: string, fallback?: string) => {
-      const found = env[name];
-      if (found !== undefined && found !== '') return found;
-      if (fallback !== undefined) return fallback;
-      problems.push({ path: formatIssuePath(path), message: `environment variable ${name} is not set (or empty)` });
-      return '';
-    });
+    return value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+      (_match, name: string, fallback?: string) => {
+        const found = env[name];
+        if (found !== undefined && found !== '') return found;
+        if (fallback !== undefined) return fallback;
+        problems.push({
+          path: formatIssuePath(path),
+          message: `environment variable ${name} is not set (or empty)`,
+        });
+        return '';
+      },
+    );
   }
-  if (Array.isArray(value)) return value.map((item, index) => substituteEnv(item, env, problems, [...path, index]));
+  if (Array.isArray(value))
+    return value.map((item, index) => substituteEnv(item, env, problems, [...path, index]));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, substituteEnv(item, env, problems, [...path, key])]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        substituteEnv(item, env, problems, [...path, key]),
+      ]),
     );
   }
   return value;
@@ -72,10 +85,14 @@ export function parseGatewayConfig(
   try {
     document = parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    throw new GatewayConfigError(source, [{ path: '(root)', message: `not valid YAML/JSON: ${(error as Error).message}` }]);
+    throw new GatewayConfigError(source, [
+      { path: '(root)', message: `not valid YAML/JSON: ${(error as Error).message}` },
+    ]);
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new GatewayConfigError(source, [{ path: '(root)', message: 'must be a mapping (an object)' }]);
+    throw new GatewayConfigError(source, [
+      { path: '(root)', message: 'must be a mapping (an object)' },
+    ]);
   }
   const problems: ConfigProblem[] = [];
   const substituted = substituteEnv(document, env, problems);

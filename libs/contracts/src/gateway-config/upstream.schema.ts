@@ -4,7 +4,10 @@ import { envBoolean, envInt } from './env-scalars.js';
 /** Upstream names are used in URIs and log labels: lower-case, digits and dashes. */
 export const upstreamNameSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits or dashes, starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9-]{0,62}$/,
+    'must be lower-case letters, digits or dashes, starting with a letter',
+  );
 
 /**
  * A namespace prefixes an upstream's tools and prompts as `<namespace>__<name>`.
@@ -13,14 +16,20 @@ export const upstreamNameSchema = z
  */
 export const namespaceSchema = z
   .string()
-  .regex(/^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*)?$/, 'must be empty, or letters and digits joined by single "-" or "_"');
+  .regex(
+    /^(?:[a-z0-9]+(?:[-_][a-z0-9]+)*)?$/,
+    'must be empty, or letters and digits joined by single "-" or "_"',
+  );
 
 export const stdioTransportSchema = z
   .object({
     type: z.literal('stdio'),
     command: z.string().min(1).describe('Executable to run, looked up on PATH'),
     args: z.array(z.string()).default([]),
-    env: z.record(z.string(), z.string()).default({}).describe('Added to the node process environment'),
+    env: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Added to the node process environment'),
     cwd: z.string().optional(),
     restart: z
       .object({
@@ -31,9 +40,17 @@ export const stdioTransportSchema = z
       .default({ initialDelayMs: 250, maxDelayMs: 30_000 }),
     stderrMaxBytes: envInt(1024, 16 * 1024 * 1024).default(64 * 1024),
     processScope: z
-      .enum(['node', 'tenant'])
+      .enum(['node', 'tenant', 'session'])
       .default('node')
-      .describe('One child process per gateway node, or one per tenant on each node'),
+      .describe(
+        'One child per gateway node; one per tenant on each node; or one per client session (for servers that send sampling, elicitation or roots requests to concurrent clients)',
+      ),
+    maxProcesses: envInt(1, 10_000)
+      .default(64)
+      .describe('With processScope session or tenant: children alive at once on a node'),
+    idleTimeoutMs: envInt(1_000, 86_400_000)
+      .default(300_000)
+      .describe('With processScope session: an idle child is stopped after this'),
   })
   .strict();
 
@@ -54,7 +71,9 @@ export const upstreamSchema = z
   .object({
     name: upstreamNameSchema,
     description: z.string().optional(),
-    namespace: namespaceSchema.optional().describe('Defaults to the upstream name; "" for no prefix'),
+    namespace: namespaceSchema
+      .optional()
+      .describe('Defaults to the upstream name; "" for no prefix'),
     enabled: envBoolean().default(true),
     transport: upstreamTransportSchema,
     timeoutMs: envInt(100, 3_600_000).default(60_000),

@@ -62,7 +62,11 @@ export class StreamableHttpUpstream implements Upstream {
       await this.closeSession(opened);
       this.lastHealth = { state: 'ready', checkedAt: new Date().toISOString() };
     } catch (error) {
-      this.lastHealth = { state: 'down', detail: (error as Error).message, checkedAt: new Date().toISOString() };
+      this.lastHealth = {
+        state: 'down',
+        detail: (error as Error).message,
+        checkedAt: new Date().toISOString(),
+      };
     }
     return this.lastHealth;
   }
@@ -75,7 +79,11 @@ export class StreamableHttpUpstream implements Upstream {
     return opened;
   }
 
-  async send(ref: UpstreamSessionRef, message: JsonRpcMessage, context: UpstreamCallContext): Promise<UpstreamReply> {
+  async send(
+    ref: UpstreamSessionRef,
+    message: JsonRpcMessage,
+    context: UpstreamCallContext,
+  ): Promise<UpstreamReply> {
     const { reply } = await this.sendWithHeaders(ref, message, context);
     return reply;
   }
@@ -112,7 +120,10 @@ export class StreamableHttpUpstream implements Upstream {
     lastEventId: string | undefined,
     context: UpstreamCallContext,
   ): Promise<UpstreamReply | undefined> {
-    const headers: Record<string, string> = { ...this.baseHeaders(ref), accept: 'text/event-stream' };
+    const headers: Record<string, string> = {
+      ...this.baseHeaders(ref),
+      accept: 'text/event-stream',
+    };
     if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
     const response = await this.request({ method: 'GET', headers, bodyTimeout: 0 }, context.signal);
     if (response.statusCode === 405) {
@@ -126,15 +137,29 @@ export class StreamableHttpUpstream implements Upstream {
   async closeSession(ref: UpstreamSessionRef): Promise<void> {
     if (ref.sid === undefined) return;
     try {
-      const response = await this.request({ method: 'DELETE', headers: this.baseHeaders(ref) }, undefined);
+      const response = await this.request(
+        { method: 'DELETE', headers: this.baseHeaders(ref) },
+        undefined,
+      );
       await response.body.dump();
     } catch (error) {
-      this.logger.debug({ upstream: this.name, err: (error as Error).message }, 'upstream session close failed');
+      this.logger.debug(
+        { upstream: this.name, err: (error as Error).message },
+        'upstream session close failed',
+      );
     }
   }
 
-  async close(): Promise<void> {
-    await this.pool.close();
+  /** Lets requests in flight finish for a moment, then cuts what is left (long-lived streams). */
+  async close(graceMs = 2_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const cut = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.pool.destroy().then(resolve, resolve);
+      }, graceMs);
+    });
+    await Promise.race([this.pool.close(), cut]);
+    clearTimeout(timer);
   }
 
   private baseHeaders(ref: UpstreamSessionRef | undefined): Record<string, string> {
@@ -145,7 +170,12 @@ export class StreamableHttpUpstream implements Upstream {
   }
 
   private async request(
-    options: { method: 'GET' | 'POST' | 'DELETE'; headers: Record<string, string>; body?: string; bodyTimeout?: number },
+    options: {
+      method: 'GET' | 'POST' | 'DELETE';
+      headers: Record<string, string>;
+      body?: string;
+      bodyTimeout?: number;
+    },
     signal: AbortSignal | undefined,
   ): Promise<Dispatcher.ResponseData> {
     try {
@@ -158,21 +188,40 @@ export class StreamableHttpUpstream implements Upstream {
         ...(options.bodyTimeout !== undefined ? { bodyTimeout: options.bodyTimeout } : {}),
       });
     } catch (error) {
-      if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-        throw new UpstreamError(this.name, 'timeout', `upstream "${this.name}" did not answer in ${this.config.timeoutMs} ms`);
+      if (
+        error instanceof undiciErrors.HeadersTimeoutError ||
+        error instanceof undiciErrors.BodyTimeoutError
+      ) {
+        throw new UpstreamError(
+          this.name,
+          'timeout',
+          `upstream "${this.name}" did not answer in ${this.config.timeoutMs} ms`,
+        );
       }
-      throw new UpstreamError(this.name, 'unavailable', `upstream "${this.name}" is unreachable: ${(error as Error).message}`);
+      throw new UpstreamError(
+        this.name,
+        'unavailable',
+        `upstream "${this.name}" is unreachable: ${(error as Error).message}`,
+      );
     }
   }
 
   /** 404 on a session request means the upstream forgot the session; other errors are failures. */
-  private async failOnStatus(ref: UpstreamSessionRef | undefined, response: Dispatcher.ResponseData): Promise<void> {
+  private async failOnStatus(
+    ref: UpstreamSessionRef | undefined,
+    response: Dispatcher.ResponseData,
+  ): Promise<void> {
     if (response.statusCode >= 200 && response.statusCode < 300) return;
     const text = (await response.body.text()).slice(0, 500);
     const lost =
       ref?.sid !== undefined &&
       (response.statusCode === 404 || (response.statusCode === 400 && /session/i.test(text)));
-    if (lost) throw new UpstreamError(this.name, 'session-lost', `upstream "${this.name}" no longer knows the session`);
+    if (lost)
+      throw new UpstreamError(
+        this.name,
+        'session-lost',
+        `upstream "${this.name}" no longer knows the session`,
+      );
     // A JSON-RPC error body is still an answer the client should see.
     const parsed = safeJson(text);
     if (parsed !== undefined) {
@@ -185,7 +234,11 @@ export class StreamableHttpUpstream implements Upstream {
         );
       }
     }
-    throw new UpstreamError(this.name, 'protocol', `upstream "${this.name}" answered HTTP ${response.statusCode}`);
+    throw new UpstreamError(
+      this.name,
+      'protocol',
+      `upstream "${this.name}" answered HTTP ${response.statusCode}`,
+    );
   }
 
   private async readReply(response: Dispatcher.ResponseData): Promise<UpstreamReply> {
@@ -195,12 +248,20 @@ export class StreamableHttpUpstream implements Upstream {
     }
     const text = await response.body.text();
     if (text.length > MAX_JSON_BODY_BYTES) {
-      throw new UpstreamError(this.name, 'protocol', `upstream "${this.name}" sent an oversized body`);
+      throw new UpstreamError(
+        this.name,
+        'protocol',
+        `upstream "${this.name}" sent an oversized body`,
+      );
     }
     const parsed = safeJson(text);
     const classified = classifyMessage(parsed);
     if (classified.kind === 'invalid') {
-      throw new UpstreamError(this.name, 'protocol', `upstream "${this.name}" sent an invalid JSON-RPC message: ${classified.reason}`);
+      throw new UpstreamError(
+        this.name,
+        'protocol',
+        `upstream "${this.name}" sent an invalid JSON-RPC message: ${classified.reason}`,
+      );
     }
     return { kind: 'single', message: classified.message };
   }
@@ -214,7 +275,10 @@ export class StreamableHttpUpstream implements Upstream {
         if (raw.data.trim() !== '') {
           const classified = classifyMessage(safeJson(raw.data));
           if (classified.kind === 'invalid') {
-            this.logger.warn({ upstream: this.name, reason: classified.reason }, 'dropped an invalid message from upstream');
+            this.logger.warn(
+              { upstream: this.name, reason: classified.reason },
+              'dropped an invalid message from upstream',
+            );
             continue;
           }
           event.message = classified.message;
@@ -224,9 +288,17 @@ export class StreamableHttpUpstream implements Upstream {
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
       if (error instanceof undiciErrors.BodyTimeoutError) {
-        throw new UpstreamError(this.name, 'timeout', `upstream "${this.name}" went silent for ${this.config.timeoutMs} ms`);
+        throw new UpstreamError(
+          this.name,
+          'timeout',
+          `upstream "${this.name}" went silent for ${this.config.timeoutMs} ms`,
+        );
       }
-      throw new UpstreamError(this.name, 'unavailable', `upstream "${this.name}" stream broke: ${(error as Error).message}`);
+      throw new UpstreamError(
+        this.name,
+        'unavailable',
+        `upstream "${this.name}" stream broke: ${(error as Error).message}`,
+      );
     } finally {
       response.body.destroy();
     }

@@ -1,4 +1,10 @@
-import type { JsonRpcId, JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '../../jsonrpc/jsonrpc-message.js';
+import type {
+  JsonRpcId,
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '../../jsonrpc/jsonrpc-message.js';
 import { isRecordValue } from '../../jsonrpc/jsonrpc-message.js';
 import { AsyncChannel } from '../../runtime/async-channel.js';
 import type { UpstreamEvent } from '../upstream.js';
@@ -33,7 +39,10 @@ export class StdioCallTable {
     const call: PendingCall = { originalId: request.id, sessionId, channel, timer };
     let params = request.params;
     const meta = params?._meta;
-    if (isRecordValue(meta) && (typeof meta.progressToken === 'string' || typeof meta.progressToken === 'number')) {
+    if (
+      isRecordValue(meta) &&
+      (typeof meta.progressToken === 'string' || typeof meta.progressToken === 'number')
+    ) {
       const internal = `gh-${id}`;
       call.progressToken = { internal, original: meta.progressToken };
       this.byToken.set(internal, id);
@@ -74,26 +83,53 @@ export class StdioCallTable {
     const id = typeof token === 'string' ? this.byToken.get(token) : undefined;
     const call = id === undefined ? undefined : this.pending.get(id);
     if (call?.progressToken === undefined) return false;
-    call.channel.push({ message: { ...notification, params: { ...notification.params, progressToken: call.progressToken.original } } });
+    call.channel.push({
+      message: {
+        ...notification,
+        params: { ...notification.params, progressToken: call.progressToken.original },
+      },
+    });
     return true;
   }
 
-  /** A client's cancellation names its own request id: find our call for it in that session. */
-  translateCancel(notification: JsonRpcNotification, sessionId: string): JsonRpcNotification | undefined {
+  /** A client's cancellation names its own request id: find our call for it in that session, and end it. */
+  cancel(notification: JsonRpcNotification, sessionId: string): JsonRpcNotification | undefined {
     const requestId = notification.params?.requestId;
     for (const [id, call] of this.pending) {
       if (call.sessionId === sessionId && call.originalId === requestId) {
+        this.take(id)?.channel.close();
         return { ...notification, params: { ...notification.params, requestId: id } };
       }
     }
     return undefined;
   }
 
-  /** Where messages the child sends without saying for which call go: the latest call in flight. */
-  newestChannel(): AsyncChannel<UpstreamEvent> | undefined {
+  /** The client went away: the call is dropped here; the caller tells the child. */
+  abandon(id: number): boolean {
+    const call = this.take(id);
+    call?.channel.close();
+    return call !== undefined;
+  }
+
+  /**
+   * Where a message the child sends without naming its call goes: the newest call in flight,
+   * but only when every call in flight belongs to one session — otherwise nobody can tell
+   * whose it is, and guessing would hand one client's data to another.
+   */
+  soleSessionChannel(): { sessionId: string; channel: AsyncChannel<UpstreamEvent> } | undefined {
     let newest: PendingCall | undefined;
-    for (const call of this.pending.values()) newest = call;
-    return newest?.channel;
+    for (const call of this.pending.values()) {
+      if (call.channel.isClosed) continue;
+      if (newest !== undefined && newest.sessionId !== call.sessionId) return undefined;
+      newest = call;
+    }
+    return newest === undefined
+      ? undefined
+      : { sessionId: newest.sessionId, channel: newest.channel };
+  }
+
+  get inFlight(): number {
+    return this.pending.size;
   }
 
   private take(id: number): PendingCall | undefined {
