@@ -65,6 +65,8 @@ describe('parseGatewayConfig defaults', () => {
         restart: { initialDelayMs: 250, maxDelayMs: 30_000 },
         stderrMaxBytes: 65_536,
         processScope: 'node',
+        maxProcesses: 64,
+        idleTimeoutMs: 300_000,
       },
     });
     expect(upstream?.namespace).toBeUndefined();
