@@ -54,7 +54,11 @@ export const updateTenantBodySchema = z
     displayName: displayNameSchema.optional(),
     enabled: z.boolean().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' })
+  .refine((body) => Object.keys(body).length > 0, {
+    message: 'give at least one field to change',
+    // Only when every key was known: `{ name: 'x' }` is "name is not a known field", not also "empty".
+    when: (payload) => payload.issues.length === 0,
+  })
   .meta({ id: 'UpdateTenant' });
 export type UpdateTenantBody = z.infer<typeof updateTenantBodySchema>;
 

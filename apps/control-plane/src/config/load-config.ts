@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { AppConfig } from './app-config.js';
+import { envSchema } from './env.schema.js';
+
+/** Thrown at boot when the environment is unusable: one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid control plane configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+// Values of these may hold passwords: never echo them back in an error.
+const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL']);
+
+function describeProblems(error: z.ZodError, env: NodeJS.ProcessEnv): string[] {
+  const byVariable = new Map<string, string>();
+  for (const issue of error.issues) {
+    const variable = String(issue.path[0] ?? '(environment)');
+    if (byVariable.has(variable)) continue;
+    const value = env[variable];
+    const shown =
+      value === undefined || secretVariables.has(variable) ? '' : ` (got ${JSON.stringify(value)})`;
+    byVariable.set(variable, `${variable}: ${issue.message}${shown}`);
+  }
+  return [...byVariable.values()];
+}
+
+/** Parses the environment once; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings count as unset, as shells and compose files produce them for "no value".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(describeProblems(parsed.error, env));
+  const values = parsed.data;
+  return {
+    database: { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE },
+    redis: { url: values.REDIS_URL, prefix: values.REDIS_PREFIX },
+    http: {
+      host: values.HOST,
+      port: values.PORT,
+      bodyLimitBytes: values.BODY_LIMIT_BYTES,
+      trustProxy: values.TRUST_PROXY,
+    },
+    logLevel: values.LOG_LEVEL,
+  };
+}
