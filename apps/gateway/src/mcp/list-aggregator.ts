@@ -73,6 +73,7 @@ export class ListAggregator {
       for (const item of items) {
         const original = item[spec.key];
         if (typeof original !== 'string') continue;
+        if (kind === 'tools' && !runtime.isToolEnabled(upstream.name, original)) continue;
         const exposed = spec.renames ? qualifyName(upstream.namespace, original) : original;
         if (spec.renames && upstream.namespace === '' && shadowsNamespace(runtime, original)) {
           this.logger.warn(

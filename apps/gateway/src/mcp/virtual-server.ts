@@ -130,7 +130,11 @@ export class VirtualServer {
       );
     }
     const target = resolveName(runtime, name);
-    if (target === undefined) {
+    const disabled =
+      noun === 'tool' &&
+      target !== undefined &&
+      !runtime.isToolEnabled(target.upstream.name, target.name);
+    if (target === undefined || disabled) {
       return jsonReply(
         errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown ${noun}: ${name}`),
       );

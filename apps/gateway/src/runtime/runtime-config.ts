@@ -12,6 +12,7 @@ export class RuntimeConfig {
   readonly allUpstreams: readonly Upstream[];
   private readonly byName: ReadonlyMap<string, Upstream>;
   private readonly byNamespace: ReadonlyMap<string, Upstream>;
+  private readonly disabledTools: ReadonlySet<string>;
 
   constructor(
     readonly config: GatewayConfig,
@@ -25,6 +26,14 @@ export class RuntimeConfig {
     this.byNamespace = new Map(
       this.enabledUpstreams.map((upstream) => [upstream.namespace, upstream]),
     );
+    this.disabledTools = new Set(
+      config.tools.filter((tool) => !tool.enabled).map((tool) => toolKey(tool.upstream, tool.name)),
+    );
+  }
+
+  /** The catalog can switch a tool off: hidden from lists and refused, whatever the upstream offers. */
+  isToolEnabled(upstream: string, name: string): boolean {
+    return !this.disabledTools.has(toolKey(upstream, name));
   }
 
   upstream(name: string): Upstream | undefined {
@@ -34,4 +43,8 @@ export class RuntimeConfig {
   upstreamForNamespace(namespace: string): Upstream | undefined {
     return this.byNamespace.get(namespace);
   }
+}
+
+function toolKey(upstream: string, name: string): string {
+  return `${upstream}\u0000${name}`;
 }

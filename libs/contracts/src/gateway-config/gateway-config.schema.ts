@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envInt } from './env-scalars.js';
+import { toolPolicySchema } from './tool-policy.schema.js';
 import { upstreamSchema } from './upstream.schema.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -81,6 +82,7 @@ export const gatewayConfigSchema = z
     sessions: sessionsSchema.default({ ttlSeconds: 24 * 3600 }),
     upstreams: z.array(upstreamSchema).min(1, 'at least one upstream is needed'),
     tenants: z.array(tenantSchema).default([]),
+    tools: z.array(toolPolicySchema).default([]),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -109,6 +111,25 @@ export const gatewayConfigSchema = z
         });
       }
       namespaces.set(namespace, index);
+    });
+    const tools = new Set<string>();
+    config.tools.forEach((tool, index) => {
+      const key = `${tool.upstream}\u0000${tool.name}`;
+      if (!names.has(tool.upstream)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tools', index, 'upstream'],
+          message: `no upstream is named "${tool.upstream}"`,
+        });
+      }
+      if (tools.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tools', index, 'name'],
+          message: `tool "${tool.name}" of "${tool.upstream}" is listed twice`,
+        });
+      }
+      tools.add(key);
     });
   });
 
