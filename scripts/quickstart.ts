@@ -86,6 +86,7 @@ start(
     'gateway',
     '--config',
     join(root, 'deploy/quickstart/gateway.yaml'),
+    '--allow-unsigned',
   ],
   {
     ...process.env,

@@ -43,6 +43,7 @@ export async function startGateway(
     'gateway',
     '--config',
     configFile,
+    '--allow-unsigned',
   ]);
   let child: Child | undefined;
   try {

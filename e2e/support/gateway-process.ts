@@ -26,7 +26,7 @@ export interface RunningGateway {
 const HOST = '127.0.0.1';
 
 /**
- * Starts `apps/gateway/src/main.ts gateway --config <file>` from the repository root with
+ * Starts `apps/gateway/src/main.ts gateway --config <file> --allow-unsigned` from the repository root with
  * a YAML config written to a temp dir, and waits for GET /readyz to answer 200.
  *
  * The runner is already Node 24 (vitest 5 requires it), so the gateway runs as
@@ -42,7 +42,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const gateway = ManagedProcess.start({
     name: 'gateway',
     command: process.execPath,
-    args: ['--import', 'tsx', 'apps/gateway/src/main.ts', 'gateway', '--config', configPath],
+    args: [
+      '--import',
+      'tsx',
+      'apps/gateway/src/main.ts',
+      'gateway',
+      '--config',
+      configPath,
+      // A plain YAML config, as a DB-less operator writes one before signing it.
+      '--allow-unsigned',
+    ],
     cwd: REPO_ROOT,
     echo: options.echo,
   });

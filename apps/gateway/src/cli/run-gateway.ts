@@ -1,72 +1,149 @@
-import type { GatewayConfig } from '@gatehouse/contracts';
+import { listenSchema } from '@gatehouse/contracts';
 import type { Logger } from 'pino';
-import { ConfigFileWatcher, loadConfigFile } from '../config/config-file-source.js';
+import { startFileConfigSource } from '../config/config-file-source.js';
 import { createGatewayServer } from '../http/gateway-server.js';
 import { createLogger } from '../logging/create-logger.js';
-import { GatewayRuntime } from '../runtime/gateway-runtime.js';
-import type { GatewayArgs } from './parse-gateway-args.js';
+import { RuntimeHolder } from '../runtime/runtime-holder.js';
+import { startControlPlaneSource } from '../sync/control-plane-source.js';
+import { SnapshotMetrics } from '../sync/snapshot-metrics.js';
+import type { ControlPlaneModeArgs, GatewayArgs } from './parse-gateway-args.js';
 
 export interface RunningGateway {
   url: string;
   logger: Logger;
+  holder: RuntimeHolder;
+  metrics: SnapshotMetrics;
+  /** The id heartbeats report; control-plane mode only. */
+  nodeId?: string;
   stop(): Promise<void>;
 }
 
-function withOverrides(config: GatewayConfig, args: GatewayArgs): GatewayConfig {
-  return {
-    ...config,
-    listen: {
-      ...config.listen,
-      ...(args.port === undefined ? {} : { port: args.port }),
-      ...(args.host === undefined ? {} : { host: args.host }),
-    },
-  };
+interface Source {
+  stop(): Promise<void> | void;
 }
 
-/** Starts a node from a config file, reloads it on change, and drains on stop. */
+/** Before any config arrives there is no grace in force; this one bounds the wait on stop. */
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Starts a node from its config source (a local file, or the control plane), listens, keeps the
+ * config current while it runs, and drains on stop.
+ */
 export async function runGateway(args: GatewayArgs): Promise<RunningGateway> {
   const logger = createLogger(args.logLevel);
-  const initial = withOverrides(await loadConfigFile(args.config), args);
-  const runtime = GatewayRuntime.start(initial, logger);
-  const server = createGatewayServer(runtime, logger);
-  const watcher = new ConfigFileWatcher(
-    args.config,
-    (config) => {
-      const next = withOverrides(config, args);
-      const listen = runtime.current.config.listen;
-      if (
-        next.listen.host !== listen.host ||
-        next.listen.port !== listen.port ||
-        next.listen.path !== listen.path
-      ) {
-        logger.warn(
-          { listen: next.listen },
-          'listen settings change only on restart; the rest applies now',
-        );
-      }
-      runtime.apply({ ...next, listen });
-    },
-    logger,
-  );
-  await watcher.start();
-  await server.app.listen({ host: initial.listen.host, port: initial.listen.port });
+  const metrics = new SnapshotMetrics();
+  const holder = new RuntimeHolder(logger, listenOverrides(args));
+  const server = createGatewayServer(holder, metrics, logger);
+  let source: Source;
+  let nodeId: string | undefined;
+  try {
+    if (args.mode === 'file') {
+      source = await startFileConfigSource({
+        path: args.config,
+        allowUnsigned: args.allowUnsigned,
+        trustedKeysFile: args.trustedKeys,
+        fleetId: args.fleetId,
+        holder,
+        metrics,
+        logger,
+      });
+    } else {
+      warnOnPlainHttp(args, logger);
+      const controlPlane = await startControlPlaneSource({
+        controlPlaneUrl: args.controlPlaneUrl,
+        fleetId: args.fleetId,
+        credential: args.credential,
+        trustedKeysFile: args.trustedKeys,
+        stateDir: args.stateDir,
+        nodeId: args.nodeId,
+        heartbeatIntervalMs: args.heartbeatIntervalSeconds * 1000,
+        waitSeconds: args.longPollSeconds,
+        backoff: args.syncBackoff,
+        holder,
+        metrics,
+        logger,
+      });
+      nodeId = controlPlane.nodeId;
+      source = controlPlane;
+    }
+  } catch (error) {
+    await holder.close();
+    await server.app.close();
+    throw error;
+  }
+
+  // A file node has its config by now; a control-plane node may not, and listens regardless so
+  // that /readyz can say what it waits for.
+  const runtime = holder.runtime;
+  const listen = listenSchema.parse({
+    ...(runtime === undefined ? {} : runtime.current.config.listen),
+    ...listenOverrides(args),
+  });
+  try {
+    await server.app.listen({ host: listen.host, port: listen.port });
+  } catch (error) {
+    await source.stop();
+    await holder.close();
+    throw error;
+  }
   const address = server.app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : initial.listen.port;
-  const host = initial.listen.host.includes(':') ? `[${initial.listen.host}]` : initial.listen.host;
-  const url = `http://${host}:${port}${initial.listen.path}`;
-  logger.info({ url, config: args.config }, 'gateway listening');
+  const port = typeof address === 'object' && address !== null ? address.port : listen.port;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  // Until the first snapshot says otherwise, the path a fleet's snapshot would most likely use.
+  const url = `http://${host}:${port}${holder.mcpPath ?? listen.path}`;
+  logger.info(
+    {
+      url,
+      ...(args.mode === 'file'
+        ? { config: args.config }
+        : { controlPlane: args.controlPlaneUrl.origin, fleetId: args.fleetId }),
+    },
+    'gateway listening',
+  );
   let stopping: Promise<void> | undefined;
   return {
     url,
     logger,
+    holder,
+    metrics,
+    ...(nodeId === undefined ? {} : { nodeId }),
     stop() {
       stopping ??= (async () => {
-        watcher.stop();
-        await server.drain(runtime.current.config.limits.shutdownGraceMs);
-        await runtime.close();
+        await source.stop();
+        const grace =
+          holder.runtime?.current.config.limits.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+        await server.drain(grace);
+        await holder.close();
         logger.info('gateway stopped');
       })();
       return stopping;
     },
   };
+}
+
+/**
+ * What the command line fixes. A control-plane node takes host and port from there only (its
+ * defaults filled in): a fleet shares one snapshot, and nodes listen where their host says.
+ */
+function listenOverrides(args: GatewayArgs): { host?: string; port?: number } {
+  if (args.mode === 'control-plane') {
+    const defaults = listenSchema.parse({});
+    return { host: args.host ?? defaults.host, port: args.port ?? defaults.port };
+  }
+  return {
+    ...(args.host === undefined ? {} : { host: args.host }),
+    ...(args.port === undefined ? {} : { port: args.port }),
+  };
+}
+
+/** Snapshots are signed, so a plain-HTTP control plane cannot forge one, but the credential travels in clear. */
+function warnOnPlainHttp(args: ControlPlaneModeArgs, logger: Logger): void {
+  const { protocol, hostname } = args.controlPlaneUrl;
+  const loopback = hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
+  if (protocol === 'http:' && !loopback) {
+    logger.warn(
+      { controlPlane: args.controlPlaneUrl.origin },
+      'the control plane is reached over plain HTTP: the node credential is sent unencrypted; use https',
+    );
+  }
 }

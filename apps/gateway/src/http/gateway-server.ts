@@ -1,9 +1,11 @@
+import { DEFAULT_MAX_BODY_BYTES } from '@gatehouse/contracts';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
 import { SessionStreams } from '../mcp/session-streams.js';
 import { VirtualServer } from '../mcp/virtual-server.js';
-import type { GatewayRuntime } from '../runtime/gateway-runtime.js';
+import type { RuntimeHolder } from '../runtime/runtime-holder.js';
+import type { SnapshotMetrics } from '../sync/snapshot-metrics.js';
 import { readLimitedBody } from './body-reader.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMcpRoutes } from './mcp-routes.js';
@@ -21,7 +23,15 @@ const LIST_CHANGED = [
   'notifications/resources/list_changed',
 ];
 
-export function createGatewayServer(runtime: GatewayRuntime, logger: Logger): GatewayServer {
+/**
+ * The node's HTTP server. It can start before any config is in force (a control-plane node
+ * waiting for its first snapshot): health routes answer, MCP requests get 503 until then.
+ */
+export function createGatewayServer(
+  holder: RuntimeHolder,
+  metrics: SnapshotMetrics,
+  logger: Logger,
+): GatewayServer {
   const app = Fastify({
     logger: false,
     bodyLimit: 256 * 1024 * 1024,
@@ -35,7 +45,8 @@ export function createGatewayServer(runtime: GatewayRuntime, logger: Logger): Ga
   // Every body is read by us, against the limit in force now; the route checks the media type.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request, payload, done) => {
-    readLimitedBody(payload, runtime.current.config.limits.maxBodyBytes).then(
+    const limit = holder.runtime?.current.config.limits.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    readLimitedBody(payload, limit).then(
       (body) => done(null, body),
       (error: Error) => done(error, undefined),
     );
@@ -71,10 +82,10 @@ export function createGatewayServer(runtime: GatewayRuntime, logger: Logger): Ga
     done();
   });
 
-  registerHealthRoutes(app, runtime, () => draining);
-  registerMcpRoutes(app, runtime.current.config.listen.path, { runtime, server, streams, logger });
+  registerHealthRoutes(app, { holder, metrics, isDraining: () => draining });
+  registerMcpRoutes(app, { holder, server, streams, logger });
 
-  runtime.onChange(() => {
+  holder.onChange(() => {
     for (const method of LIST_CHANGED) streams.broadcast({ jsonrpc: '2.0', method });
   });
 

@@ -1,20 +1,49 @@
 import type { FastifyInstance } from 'fastify';
-import type { GatewayRuntime } from '../runtime/gateway-runtime.js';
+import type { RuntimeHolder } from '../runtime/runtime-holder.js';
+import type { SnapshotMetrics } from '../sync/snapshot-metrics.js';
 
-/** Liveness says the process serves; readiness says config is loaded and every upstream was probed. */
-export function registerHealthRoutes(
-  app: FastifyInstance,
-  runtime: GatewayRuntime,
-  isDraining: () => boolean,
-): void {
+export interface HealthRouteDeps {
+  readonly holder: RuntimeHolder;
+  readonly metrics: SnapshotMetrics;
+  readonly isDraining: () => boolean;
+}
+
+/**
+ * Liveness says the process serves; readiness says a config is in force and every upstream was
+ * probed, and which snapshot (version, source) that is, so an operator can see a fleet converge.
+ */
+export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps): void {
+  const { holder, metrics, isDraining } = deps;
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const upstreams = runtime.upstreamHealth();
+    const runtime = holder.runtime;
+    const snapshot = holder.snapshot ?? null;
+    if (runtime === undefined) {
+      return reply.code(503).send({
+        status: isDraining() ? 'draining' : 'starting',
+        reason: holder.waitingReason,
+        snapshot,
+        upstreams: {},
+      });
+    }
     const ready = runtime.ready && !isDraining();
     return reply.code(ready ? 200 : 503).send({
       status: ready ? 'ready' : isDraining() ? 'draining' : 'starting',
+      ...(ready
+        ? {}
+        : {
+            reason: isDraining()
+              ? 'the node is draining'
+              : 'probing upstreams of the configuration in force',
+          }),
+      snapshot,
       configGeneration: runtime.current.generation,
-      upstreams,
+      upstreams: runtime.upstreamHealth(),
     });
   });
+  app.get('/metrics', async (_request, reply) =>
+    reply
+      .header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+      .send(metrics.toPrometheusText()),
+  );
 }

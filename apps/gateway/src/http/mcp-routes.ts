@@ -1,12 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { Logger } from 'pino';
 import { JsonRpcErrorCode } from '../jsonrpc/jsonrpc-errors.js';
 import type { DownstreamReply } from '../mcp/downstream-reply.js';
 import { isSupportedProtocolVersion } from '../mcp/protocol-versions.js';
 import type { SessionStreams } from '../mcp/session-streams.js';
 import type { VirtualServer } from '../mcp/virtual-server.js';
-import type { GatewayRuntime } from '../runtime/gateway-runtime.js';
 import type { RuntimeConfig } from '../runtime/runtime-config.js';
+import type { RuntimeHolder } from '../runtime/runtime-holder.js';
 import type { SessionState } from '../session/session-state.js';
 import { sendHttpError } from './http-errors.js';
 import { McpPostHandler, isRefusal } from './mcp-post-handler.js';
@@ -20,7 +20,7 @@ import {
 import { writeSse } from './sse-writer.js';
 
 export interface McpRouteDeps {
-  runtime: GatewayRuntime;
+  holder: RuntimeHolder;
   server: VirtualServer;
   streams: SessionStreams;
   logger: Logger;
@@ -33,9 +33,58 @@ const ALLOWED_HEADERS =
 
 type SessionLookup = { session: SessionState } | { status: number; message: string };
 
-/** POST, GET and DELETE on the MCP endpoint, with the transport's checks in the spec's order. */
-export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpRouteDeps): void {
+type McpHandler = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  runtime: RuntimeConfig,
+) => Promise<FastifyReply>;
+
+/** How long a client is asked to wait while the node has no configuration yet. */
+const NOT_READY_RETRY_AFTER_SECONDS = '5';
+
+/**
+ * POST, GET and DELETE on the MCP endpoint, with the transport's checks in the spec's order.
+ * The endpoint's path comes from the first config, which a control-plane node receives after it
+ * started listening, so routes match every path and the path is checked per request.
+ */
+export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): void {
   const posts = new McpPostHandler(deps.server, deps.logger);
+  const { holder } = deps;
+
+  /** Runs before the body is read: a request nobody can serve yet costs nothing. */
+  const refuseUnlessServed = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
+    if (holder.runtime === undefined) {
+      void reply.header('retry-after', NOT_READY_RETRY_AFTER_SECONDS);
+      return sendHttpError(
+        reply,
+        503,
+        `Service Unavailable: this gateway node has no configuration in force yet (${holder.waitingReason}); retry shortly`,
+        JsonRpcErrorCode.NotReady,
+      );
+    }
+    if (request.url.split('?', 1)[0] !== holder.mcpPath) {
+      reply.callNotFound();
+      return reply;
+    }
+    return undefined;
+  };
+
+  const route = (method: HTTPMethods, handle: McpHandler): void => {
+    app.route({
+      method,
+      url: '*',
+      onRequest: refuseUnlessServed,
+      handler: async (request, reply) => {
+        const runtime = holder.runtime;
+        // Only ever empty before the first config, and onRequest has answered that case.
+        if (runtime === undefined) return reply;
+        return handle(request, reply, runtime.current);
+      },
+    });
+  };
 
   /** Host/Origin first: a refused browser must learn nothing else. */
   const guard = (request: FastifyRequest, reply: FastifyReply, runtime: RuntimeConfig): boolean => {
@@ -90,8 +139,7 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
     return controller;
   };
 
-  app.post(path, async (request, reply) => {
-    const runtime = deps.runtime.current;
+  route('POST', async (request, reply, runtime) => {
     if (!guard(request, reply, runtime)) return reply;
     const accept = checkPostAccept(request.headers.accept);
     if (accept !== undefined) return sendHttpError(reply, accept.status, accept.message);
@@ -127,8 +175,7 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
     return render(reply, outcome);
   });
 
-  app.get(path, async (request, reply) => {
-    const runtime = deps.runtime.current;
+  route('GET', async (request, reply, runtime) => {
     if (!guard(request, reply, runtime)) return reply;
     const accept = checkGetAccept(request.headers.accept);
     if (accept !== undefined) return sendHttpError(reply, accept.status, accept.message);
@@ -145,8 +192,7 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
     return render(reply, outcome);
   });
 
-  app.delete(path, async (request, reply) => {
-    const runtime = deps.runtime.current;
+  route('DELETE', async (request, reply, runtime) => {
     if (!guard(request, reply, runtime)) return reply;
     const found = lookupSession(request, runtime);
     if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
@@ -155,8 +201,7 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
     return reply.code(200).send();
   });
 
-  app.options(path, async (request, reply) => {
-    const runtime = deps.runtime.current;
+  route('OPTIONS', async (request, reply, runtime) => {
     if (!guard(request, reply, runtime)) return reply;
     return reply
       .code(204)
@@ -167,19 +212,16 @@ export function registerMcpRoutes(app: FastifyInstance, path: string, deps: McpR
   });
 
   for (const method of ['PUT', 'PATCH'] as const) {
-    app.route({
-      method,
-      url: path,
-      handler: async (_request, reply) =>
-        reply
-          .header('allow', ALLOWED_METHODS)
-          .code(405)
-          .send({
-            jsonrpc: '2.0',
-            id: null,
-            error: { code: JsonRpcErrorCode.InvalidRequest, message: 'Method Not Allowed' },
-          }),
-    });
+    route(method, async (_request, reply) =>
+      reply
+        .header('allow', ALLOWED_METHODS)
+        .code(405)
+        .send({
+          jsonrpc: '2.0',
+          id: null,
+          error: { code: JsonRpcErrorCode.InvalidRequest, message: 'Method Not Allowed' },
+        }),
+    );
   }
 }
 

@@ -17,6 +17,8 @@ export const JsonRpcErrorCode = {
   UpstreamTimeout: -32011,
   /** Gatehouse: the request was refused by a gateway rule (origin, size, ...). */
   Refused: -32012,
+  /** Gatehouse: the node has no configuration in force yet (answered with HTTP 503). */
+  NotReady: -32013,
 } as const;
 
 export type JsonRpcErrorCodeValue = (typeof JsonRpcErrorCode)[keyof typeof JsonRpcErrorCode];

@@ -73,7 +73,7 @@ const LEVELS: readonly GatewayArgs['logLevel'][] = [
   'silent',
 ];
 
-function logLevel(): GatewayArgs['logLevel'] {
+export function logLevel(): GatewayArgs['logLevel'] {
   const wanted = process.env.GATEHOUSE_TEST_LOG_LEVEL;
   return LEVELS.find((level) => level === wanted) ?? 'silent';
 }
@@ -81,7 +81,10 @@ function logLevel(): GatewayArgs['logLevel'] {
 /** Starts a gateway node in this process and waits until /readyz says every upstream was probed. */
 export async function startGatewayNode(configPath: string, port = 0): Promise<GatewayNode> {
   const running: RunningGateway = await runGateway({
+    mode: 'file',
     config: configPath,
+    // The specs' configs are plain YAML, as an operator's DB-less file is before it is signed.
+    allowUnsigned: true,
     port,
     logLevel: logLevel(),
   });

@@ -53,6 +53,12 @@ export class TestBed {
     return node;
   }
 
+  /** A node started some other way (a fleet node), stopped with the rest. */
+  adopt<T extends GatewayNode>(node: T): T {
+    this.nodes.push(node);
+    return node;
+  }
+
   async client(url: string, options: ConnectOptions = {}): Promise<ConnectedClient> {
     const client = await connectClient(url, options);
     this.clients.push(client);
