@@ -375,7 +375,9 @@ export class StdioChildConnection implements Omit<Upstream, 'namespace'> {
       candidates.length === 0
         ? 'no connected client can answer this request'
         : `this request could be meant for any of ${candidates.length} sessions sharing the stdio upstream; none was asked`;
-    this.logger.warn({ upstream: this.name, method: request.method }, reason);
+    // Nobody connected is common at start (servers ask for roots at once); ambiguity is worth a warning.
+    const level = candidates.length === 0 ? 'debug' : 'warn';
+    this.logger[level]({ upstream: this.name, method: request.method }, reason);
     this.child.send(errorResponse(request.id, JsonRpcErrorCode.InternalError, reason));
   }
 
