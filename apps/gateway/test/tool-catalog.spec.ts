@@ -48,3 +48,36 @@ describe('tool catalog in the config', { timeout: 60_000 }, () => {
     expect(resultText(echoed)).toContain('still here');
   });
 });
+
+// A closed catalog (what a control plane sets once it catalogued an upstream): only tools an
+// admin reviewed and enabled are served; anything new the upstream starts listing stays off.
+describe('closed tool catalog', { timeout: 60_000 }, () => {
+  const bed = new TestBed();
+  let session: ConnectedClient;
+
+  beforeAll(async () => {
+    const dir = await bed.tempDir('closed-catalog');
+    const configPath = dir.file('gateway.yaml');
+    const upstream = fixtureUpstream('local', { eventsFile: dir.file('events.jsonl') });
+    await writeGatewayConfig(configPath, {
+      ...gatewayConfig({ upstreams: [{ ...upstream, toolCatalog: 'closed' }] }),
+      tools: [
+        { upstream: 'local', name: 'echo', enabled: true },
+        { upstream: 'local', name: 'whoami', enabled: false },
+      ],
+    });
+    const node = await bed.gateway(configPath);
+    session = await bed.client(node.url);
+  }, 90_000);
+
+  afterAll(() => bed.teardown(), 90_000);
+
+  it('serves only the enabled catalogued tools', async () => {
+    const names = (await session.client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toEqual(['local__echo']);
+    const refused = await failureOf(
+      session.client.callTool({ name: 'local__slow', arguments: { ms: 1 } }),
+    );
+    expect(refused.message).toContain('Unknown tool: local__slow');
+  });
+});

@@ -13,6 +13,8 @@ export class RuntimeConfig {
   private readonly byName: ReadonlyMap<string, Upstream>;
   private readonly byNamespace: ReadonlyMap<string, Upstream>;
   private readonly disabledTools: ReadonlySet<string>;
+  private readonly enabledTools: ReadonlySet<string>;
+  private readonly closedCatalogs: ReadonlySet<string>;
 
   constructor(
     readonly config: GatewayConfig,
@@ -29,11 +31,24 @@ export class RuntimeConfig {
     this.disabledTools = new Set(
       config.tools.filter((tool) => !tool.enabled).map((tool) => toolKey(tool.upstream, tool.name)),
     );
+    this.enabledTools = new Set(
+      config.tools.filter((tool) => tool.enabled).map((tool) => toolKey(tool.upstream, tool.name)),
+    );
+    this.closedCatalogs = new Set(
+      config.upstreams
+        .filter((upstream) => upstream.toolCatalog === 'closed')
+        .map((upstream) => upstream.name),
+    );
   }
 
-  /** The catalog can switch a tool off: hidden from lists and refused, whatever the upstream offers. */
+  /**
+   * The catalog can switch a tool off: hidden from lists and refused, whatever the upstream
+   * offers. With a closed catalog, a tool nobody reviewed (not named, or named disabled) is off.
+   */
   isToolEnabled(upstream: string, name: string): boolean {
-    return !this.disabledTools.has(toolKey(upstream, name));
+    const key = toolKey(upstream, name);
+    if (this.closedCatalogs.has(upstream)) return this.enabledTools.has(key);
+    return !this.disabledTools.has(key);
   }
 
   upstream(name: string): Upstream | undefined {

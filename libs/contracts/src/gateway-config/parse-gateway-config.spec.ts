@@ -57,6 +57,7 @@ describe('parseGatewayConfig defaults', () => {
       name: 'files',
       enabled: true,
       timeoutMs: 60_000,
+      toolCatalog: 'open',
       transport: {
         type: 'stdio',
         command: 'mcp-files',

@@ -77,6 +77,12 @@ export const upstreamSchema = z
     enabled: envBoolean().default(true),
     transport: upstreamTransportSchema,
     timeoutMs: envInt(100, 3_600_000).default(60_000),
+    toolCatalog: z
+      .enum(['open', 'closed'])
+      .default('open')
+      .describe(
+        'open: tools the config does not name are served as the upstream lists them; closed: only tools named in `tools` and enabled are served (what a control plane sets once it catalogued the upstream)',
+      ),
   })
   .strict();
 
