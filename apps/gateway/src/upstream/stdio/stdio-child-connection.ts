@@ -76,7 +76,7 @@ export class StdioChildConnection implements Omit<Upstream, 'namespace'> {
       ...(transport.cwd === undefined ? {} : { cwd: transport.cwd }),
       restart: transport.restart,
       stderrMaxBytes: transport.stderrMaxBytes,
-      logger: logger.child({ upstream: config.name }),
+      logger,
     });
     this.child.on('spawn', () => this.handshake());
     this.child.on('message', (message) => this.onChildMessage(message));
