@@ -14,6 +14,7 @@ await build({
   entryPoints: {
     'control-plane': join(here, 'src', 'main.ts'),
     'create-admin-token': join(here, 'src', 'cli', 'create-admin-token.ts'),
+    'export-trusted-keys': join(here, 'src', 'cli', 'export-trusted-keys.ts'),
   },
   outdir: join(here, 'dist'),
   bundle: true,

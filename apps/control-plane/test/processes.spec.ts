@@ -1,9 +1,13 @@
 // The control plane and its bootstrap command as real processes.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { collect, runEntry, spawnEntry } from './support/run-process.js';
+import { deleteRedisKeys } from './support/test-app.js';
 import { createTestDatabase } from './support/test-database.js';
 import type { TestDatabase } from './support/test-database.js';
 import { testName, testRedisUrl } from './support/test-env.js';
@@ -30,18 +34,24 @@ async function waitForHttp(url: string, deadlineMs = 20_000): Promise<Response> 
 
 let database: TestDatabase;
 let env: NodeJS.ProcessEnv;
+let keyDir: string;
+const redisPrefix = `${testName()}:`;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject('templateDatabaseUrl'));
+  keyDir = await mkdtemp(join(tmpdir(), 'gatehouse-cp-test-'));
   env = {
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl,
-    REDIS_PREFIX: `${testName()}:`,
+    REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'warn',
+    SNAPSHOT_SIGNING_KEY_FILE: join(keyDir, 'snapshot-signing-key.pem'),
   };
 });
 afterAll(async () => {
   await database?.drop();
+  await deleteRedisKeys(redisPrefix);
+  if (keyDir) await rm(keyDir, { recursive: true, force: true });
 });
 
 describe('control plane process', () => {

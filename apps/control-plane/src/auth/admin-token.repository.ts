@@ -32,7 +32,7 @@ export interface NewAdminTokenRecord {
 const dbRoles: readonly string[] = Object.values(DbAdminRole);
 
 function toDbRole(role: AdminRole): DbAdminRole {
-  if (dbRoles.includes(role)) return role as DbAdminRole;
+  if (dbRoles.includes(role)) return role;
   throw new DomainError(
     'validation_failed',
     `The database schema has no "${role}" role yet (it knows ${dbRoles.join(', ')}).`,

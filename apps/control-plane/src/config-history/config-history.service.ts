@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigAction, ConfigChangePage, ListConfigHistoryQuery } from '@gatehouse/contracts';
 import { decodeCursor, pageOf } from '../common/pagination/cursor.js';
 import type { DbClient } from '../database/database.service.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import type { ChangeContext, JsonObject } from './change-context.js';
 import { ConfigHistoryRepository } from './config-history.repository.js';
 
@@ -18,13 +19,23 @@ export interface RecordedChange {
   readonly after: JsonObject | null;
 }
 
+/** Told about every change once it has committed (e.g. to rebuild gateway snapshots). */
+export type CommittedChangeListener = (change: RecordedChange) => void;
+
 /**
  * Config history for every domain module: call `record(tx, context, change)` inside
  * the transaction that makes the change, so that no change commits without its entry.
+ * Because every change passes here, this is also where followers learn of them.
  */
 @Injectable()
 export class ConfigHistoryService {
-  constructor(@Inject(ConfigHistoryRepository) private readonly history: ConfigHistoryRepository) {}
+  private readonly logger = new Logger(ConfigHistoryService.name);
+  private readonly listeners = new Set<CommittedChangeListener>();
+
+  constructor(
+    @Inject(ConfigHistoryRepository) private readonly history: ConfigHistoryRepository,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+  ) {}
 
   async record(tx: DbClient, context: ChangeContext, change: RecordedChange): Promise<void> {
     await this.history.insert(tx, {
@@ -32,6 +43,25 @@ export class ConfigHistoryService {
       actor: context.actor,
       requestId: context.requestId,
     });
+    if (this.listeners.size > 0) this.transactions.afterCommit(tx, () => this.notify(change));
+  }
+
+  /** Calls `listener` after each recorded change commits; returns the unsubscribe. */
+  onCommitted(listener: CommittedChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(change: RecordedChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.logger.error(
+          `A listener of ${change.entityType} changes failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
   }
 
   async list(query: ListConfigHistoryQuery): Promise<ConfigChangePage> {

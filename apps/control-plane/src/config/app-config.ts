@@ -11,6 +11,23 @@ export interface AppConfig {
     readonly trustProxy: boolean;
   };
   readonly logLevel: LevelWithSilent;
+  /** Signed config snapshots for gateway fleets. */
+  readonly snapshots: {
+    /** The Ed25519 private key new snapshots are signed with (created when missing). */
+    readonly signingKeyFile: string;
+    /** Keys that signed before, still published (JWKS) while nodes roll over. */
+    readonly previousKeysFile: string | null;
+    /** Public keys published ahead of a rollover (the next signing key). */
+    readonly trustedKeysFile: string | null;
+    /** Debounce of rebuilds: a burst of changes within it builds once. */
+    readonly buildDelayMs: number;
+    /** The fleet key that seals session ids, shared by every node through the snapshot. */
+    readonly sessionSecret: string | null;
+  };
+  /** Whether this process runs the BullMQ workers (snapshot builds, ...) besides the API. */
+  readonly worker: boolean;
+  /** How often every enabled upstream's tools/list is read; 0 = never on a schedule. */
+  readonly introspection: { readonly intervalSeconds: number };
 }
 
 /** The injection token of the AppConfig (an interface has no runtime identity). */

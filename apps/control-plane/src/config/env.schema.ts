@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,6 +29,15 @@ function booleanFlag() {
   return z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
     .transform((value) => value === 'true' || value === '1' || value === 'yes');
+}
+
+/**
+ * Where a control plane keeps its signing key unless told otherwise: the user's state
+ * directory (XDG), so that a checkout or a container image never carries a private key.
+ */
+export function defaultSigningKeyFile(env: NodeJS.ProcessEnv): string {
+  const stateHome = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
+  return join(stateHome, 'gatehouse', 'snapshot-signing-key.pem');
 }
 
 /**
@@ -66,6 +77,41 @@ export const envSchema = z.object({
     )
     .default(1_048_576),
   TRUST_PROXY: booleanFlag().default(false),
+  INTROSPECTION_INTERVAL_SECONDS: z
+    .string()
+    .regex(/^\d+$/, 'must be a number of seconds between 0 (off) and 604800')
+    .transform(Number)
+    .refine((value) => value <= 604_800, 'must be a number of seconds between 0 (off) and 604800')
+    .default(3600),
+  SNAPSHOT_SIGNING_KEY_FILE: z
+    .string()
+    .min(1, 'must not be empty')
+    .optional()
+    .describe(
+      'Ed25519 private key (PEM or JWK) snapshots are signed with; created when missing (default: see defaultSigningKeyFile)',
+    ),
+  SNAPSHOT_PREVIOUS_KEYS_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Keys that signed before the current one, still published during a rollover'),
+  SNAPSHOT_TRUSTED_KEYS_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Public keys announced ahead of a rollover (the next signing key)'),
+  SNAPSHOT_BUILD_DELAY_MS: z
+    .string()
+    .regex(/^\d+$/, 'must be a number of milliseconds between 0 and 60000')
+    .transform(Number)
+    .refine((value) => value <= 60_000, 'must be a number of milliseconds between 0 and 60000')
+    .default(200),
+  GATEWAY_SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe("The fleets' session-sealing key, put into every snapshot"),
+  WORKER: booleanFlag().default(true),
 });
 
 export type Env = z.output<typeof envSchema>;

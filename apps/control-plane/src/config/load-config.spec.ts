@@ -13,11 +13,20 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
 
 describe('loadConfig', () => {
   it('defaults to the local services', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({ XDG_STATE_HOME: '/state' })).toEqual({
       database: { url: 'postgresql://postgres@127.0.0.1:5432/gatehouse', poolSize: 10 },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'gatehouse:' },
       http: { host: '127.0.0.1', port: 8090, bodyLimitBytes: 1_048_576, trustProxy: false },
       logLevel: 'info',
+      snapshots: {
+        signingKeyFile: '/state/gatehouse/snapshot-signing-key.pem',
+        previousKeysFile: null,
+        trustedKeysFile: null,
+        buildDelayMs: 200,
+        sessionSecret: null,
+      },
+      worker: true,
+      introspection: { intervalSeconds: 3600 },
     });
   });
 
@@ -32,13 +41,41 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       BODY_LIMIT_BYTES: '2048',
       TRUST_PROXY: 'true',
+      INTROSPECTION_INTERVAL_SECONDS: '0',
+      SNAPSHOT_SIGNING_KEY_FILE: '/etc/gatehouse/signing.pem',
+      SNAPSHOT_PREVIOUS_KEYS_FILE: '/etc/gatehouse/previous.jwks',
+      SNAPSHOT_TRUSTED_KEYS_FILE: '/etc/gatehouse/next.pem',
+      SNAPSHOT_BUILD_DELAY_MS: '50',
+      GATEWAY_SESSION_SECRET: 's'.repeat(32),
+      WORKER: 'false',
     });
     expect(config).toEqual({
       database: { url: 'postgres://cp:secret@db.internal:5433/gh', poolSize: 25 },
       redis: { url: 'rediss://cache.internal:6380', prefix: 'gh-prod:' },
       http: { host: '0.0.0.0', port: 9000, bodyLimitBytes: 2048, trustProxy: true },
       logLevel: 'debug',
+      snapshots: {
+        signingKeyFile: '/etc/gatehouse/signing.pem',
+        previousKeysFile: '/etc/gatehouse/previous.jwks',
+        trustedKeysFile: '/etc/gatehouse/next.pem',
+        buildDelayMs: 50,
+        sessionSecret: 's'.repeat(32),
+      },
+      worker: false,
+      introspection: { intervalSeconds: 0 },
     });
+  });
+
+  it('keeps the signing key in the user state directory by default', () => {
+    expect(loadConfig({}).snapshots.signingKeyFile).toMatch(
+      /\/\.local\/state\/gatehouse\/snapshot-signing-key\.pem$/,
+    );
+  });
+
+  it('never echoes the session secret', () => {
+    expect(problemsOf({ GATEWAY_SESSION_SECRET: 'short-secret' })).toEqual([
+      'GATEWAY_SESSION_SECRET: must be at least 32 characters',
+    ]);
   });
 
   it('treats empty values as unset', () => {

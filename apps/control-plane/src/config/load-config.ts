@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AppConfig } from './app-config.js';
-import { envSchema } from './env.schema.js';
+import { defaultSigningKeyFile, envSchema } from './env.schema.js';
 
 /** Thrown at boot when the environment is unusable: one line per bad variable. */
 export class ConfigError extends Error {
@@ -13,7 +13,7 @@ export class ConfigError extends Error {
 }
 
 // Values of these may hold passwords: never echo them back in an error.
-const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL']);
+const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL', 'GATEWAY_SESSION_SECRET']);
 
 function describeProblems(error: z.ZodError, env: NodeJS.ProcessEnv): string[] {
   const byVariable = new Map<string, string>();
@@ -47,5 +47,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: values.TRUST_PROXY,
     },
     logLevel: values.LOG_LEVEL,
+    snapshots: {
+      signingKeyFile: values.SNAPSHOT_SIGNING_KEY_FILE ?? defaultSigningKeyFile(env),
+      previousKeysFile: values.SNAPSHOT_PREVIOUS_KEYS_FILE ?? null,
+      trustedKeysFile: values.SNAPSHOT_TRUSTED_KEYS_FILE ?? null,
+      buildDelayMs: values.SNAPSHOT_BUILD_DELAY_MS,
+      sessionSecret: values.GATEWAY_SESSION_SECRET ?? null,
+    },
+    worker: values.WORKER,
+    introspection: { intervalSeconds: values.INTROSPECTION_INTERVAL_SECONDS },
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AdminRole } from '@gatehouse/contracts';
 import { Redis } from 'ioredis';
@@ -39,7 +42,7 @@ export interface TestResponse {
 let tokenCounter = 0;
 
 /** Deletes every key under the prefix (SCAN, never KEYS). */
-async function deleteRedisKeys(prefix: string): Promise<void> {
+export async function deleteRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(testRedisUrl, { lazyConnect: true });
   try {
     await redis.connect();
@@ -54,17 +57,39 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
   }
 }
 
+export interface TestAppOptions {
+  /**
+   * Another instance of a running test app: the same database and Redis prefix (several
+   * control planes of one deployment). Its owner drops them; this one only closes.
+   */
+  readonly sharing?: Pick<TestApp, 'database' | 'redisPrefix'>;
+}
+
 /**
  * The real control plane on a random port, on its own database (a copy of the run's
- * migrated template) and its own Redis key prefix.
+ * migrated template), its own Redis key prefix and its own snapshot signing key (in a
+ * temporary directory, unless `env` names one).
  */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = await createTestDatabase(inject('templateDatabaseUrl'));
-  const redisPrefix = `${testName()}:`;
+export async function startTestApp(
+  env: NodeJS.ProcessEnv = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const owned = options.sharing === undefined;
+  const database =
+    options.sharing?.database ?? (await createTestDatabase(inject('templateDatabaseUrl')));
+  const redisPrefix = options.sharing?.redisPrefix ?? `${testName()}:`;
+  const keyDir = await mkdtemp(join(tmpdir(), 'gatehouse-cp-test-'));
+  const cleanUp = async (): Promise<void> => {
+    await rm(keyDir, { recursive: true, force: true });
+    if (!owned) return;
+    await database.drop();
+    await deleteRedisKeys(redisPrefix);
+  };
   const config = loadConfig({
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl,
     REDIS_PREFIX: redisPrefix,
+    SNAPSHOT_SIGNING_KEY_FILE: join(keyDir, 'snapshot-signing-key.pem'),
     ...env,
   });
   // Logs are kept in memory so tests can assert that nothing unexpected was logged;
@@ -86,7 +111,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     app = await createApp(config, { logger });
     await app.listen({ host: '127.0.0.1', port: 0 });
   } catch (error) {
-    await database.drop();
+    await cleanUp();
     throw error;
   }
   const address = app.getHttpServer().address();
@@ -134,8 +159,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
       try {
         await app.close();
       } finally {
-        await database.drop();
-        await deleteRedisKeys(redisPrefix);
+        await cleanUp();
       }
     },
   };

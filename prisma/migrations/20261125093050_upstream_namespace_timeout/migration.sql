@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "upstreams" ADD COLUMN     "namespace" TEXT,
+ADD COLUMN     "timeout_ms" INTEGER NOT NULL DEFAULT 60000;
