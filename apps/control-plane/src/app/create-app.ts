@@ -31,6 +31,9 @@ export async function createApp(
     // A caller's X-Request-Id is kept so its logs and ours correlate; otherwise a UUID.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Long-polls are released at shutdown; a client's half-used keep-alive connection must not
+    // hold the close past the grace.
+    forceCloseConnections: true,
   });
   const fastify = adapter.getInstance();
   const mounted: MountedRoute[] = [];

@@ -28,6 +28,7 @@ function upstream(name: string, overrides: Partial<SourceUpstream> = {}): Source
     namespace: null,
     enabled: true,
     timeoutMs: 60_000,
+    introspected: false,
     transport: 'streamable_http',
     url: `https://${name}.example/mcp`,
     command: null,
@@ -67,6 +68,7 @@ function source(overrides: Partial<FleetConfigSource> = {}): FleetConfigSource {
         args: ['--root', '/srv'],
         env: { LOG: 'debug' },
         timeoutMs: 5_000,
+        introspected: false,
       }),
     ],
     sessionSecret: null,
@@ -94,6 +96,7 @@ describe('compileFleetConfig', () => {
       namespace: 'cal',
       enabled: true,
       timeoutMs: 60_000,
+      toolCatalog: 'open',
       transport: {
         type: 'streamable-http',
         url: 'https://calendar.example/mcp',
@@ -135,6 +138,22 @@ describe('compileFleetConfig', () => {
       { id: 'globex', name: 'Globex' },
     ]);
     expect(config.sessions.secret).toBeUndefined();
+  });
+
+  it('closes the tool catalog of an upstream once it was introspected', () => {
+    const base = source();
+    const config = compileFleetConfig({
+      ...base,
+      upstreams: base.upstreams.map((entry) => ({
+        ...entry,
+        introspected: entry.name === 'calendar',
+      })),
+    });
+    expect(config.upstreams.map((entry) => [entry.name, entry.toolCatalog])).toEqual([
+      ['calendar', 'closed'],
+      ['files', 'open'],
+      ['search', 'open'],
+    ]);
   });
 
   it('is deterministic: the order rows arrive in changes no byte', () => {

@@ -115,6 +115,9 @@ export function compileFleetConfig(source: FleetConfigSource): GatewayConfig {
       enabled: upstream.enabled,
       transport,
       timeoutMs: upstream.timeoutMs,
+      // A catalogued upstream serves only what an admin reviewed; a tool it starts listing
+      // later stays off until the next introspection catalogues it (disabled by default).
+      toolCatalog: upstream.introspected ? 'closed' : 'open',
       ...(upstream.description === null ? {} : { description: upstream.description }),
       ...(upstream.namespace === null ? {} : { namespace: upstream.namespace }),
     };

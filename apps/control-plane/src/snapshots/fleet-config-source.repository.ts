@@ -77,6 +77,7 @@ export class FleetConfigSourceRepository {
         namespace: row.namespace,
         enabled: row.enabled,
         timeoutMs: row.timeoutMs,
+        introspected: row.introspectedAt !== null,
         transport: row.transport,
         url: row.url,
         command: row.command,

@@ -32,6 +32,8 @@ export interface SourceUpstream {
   readonly namespace: string | null;
   readonly enabled: boolean;
   readonly timeoutMs: number;
+  /** Once catalogued, only reviewed tools are served: nodes get a closed catalog. */
+  readonly introspected: boolean;
   readonly transport: 'streamable_http' | 'stdio';
   readonly url: string | null;
   readonly command: string | null;

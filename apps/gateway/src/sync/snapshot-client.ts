@@ -163,8 +163,10 @@ async function errorExcerpt(response: Response): Promise<string> {
   const text = await response.text().catch(() => '');
   let message = text;
   try {
-    const parsed = JSON.parse(text) as { message?: unknown };
-    if (typeof parsed.message === 'string') message = parsed.message;
+    // The control plane answers `{ error: { code, message } }`; plain `{ message }` is accepted too.
+    const parsed = JSON.parse(text) as { message?: unknown; error?: { message?: unknown } };
+    if (typeof parsed.error?.message === 'string') message = parsed.error.message;
+    else if (typeof parsed.message === 'string') message = parsed.message;
   } catch {
     // not JSON: the text itself
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@gatehouse/db';
 import { DatabaseService } from '../../database/database.service.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import type { DbClient } from '../../database/database.service.js';
 import { loadToolRecord, loadToolRecords } from '../tool-records.js';
 import type { ToolRecord } from '../tool-records.js';
@@ -45,14 +46,18 @@ function versionData(version: NewToolVersion, seenAt: Date) {
 /** The catalog writes of an introspection; reads for the API live in ToolsRepository. */
 @Injectable()
 export class ToolCatalogRepository {
-  constructor(@Inject(DatabaseService) private readonly database: DatabaseService) {}
+  constructor(
+    @Inject(DatabaseService) private readonly database: DatabaseService,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+  ) {}
 
   /**
    * One transaction for a whole listing. A large catalog (thousands of tools, each with its
-   * history entry) takes longer than Prisma's default 5 s transaction timeout.
+   * history entry) takes longer than Prisma's default 5 s transaction timeout. Through the
+   * runner, so the change notifies snapshot publishing after the commit, not before.
    */
   transaction<T>(work: (tx: DbClient) => Promise<T>): Promise<T> {
-    return this.database.client.$transaction(work, { timeout: 120_000, maxWait: 10_000 });
+    return this.transactions.run(work, { timeout: 120_000, maxWait: 10_000 });
   }
 
   /**

@@ -5,7 +5,14 @@ import {
   StdioClientTransport,
 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ErrorCode,
+  ListRootsRequestSchema,
+  McpError,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { UpstreamResource } from '@gatehouse/contracts';
 import type { ListedTool } from './listed-tool.js';
 
@@ -72,7 +79,21 @@ export class UpstreamIntrospector {
         stderr = (stderr + chunk.toString('utf8')).slice(-stderrTailBytes);
       });
     }
-    const client = new Client({ name: 'gatehouse-control-plane', version: '0.1.0' });
+    // Declared like a gateway node declares them to its upstreams: some servers list tools
+    // (sampling, elicitation, roots helpers) only to clients that can answer such requests,
+    // and a catalog that missed them would let nodes serve tools nobody reviewed.
+    const client = new Client(
+      { name: 'gatehouse-control-plane', version: '0.1.0' },
+      { capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } } },
+    );
+    client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: [] }));
+    client.setRequestHandler(ElicitRequestSchema, () => ({ action: 'decline' as const }));
+    client.setRequestHandler(CreateMessageRequestSchema, () => {
+      throw new McpError(
+        ErrorCode.InvalidRequest,
+        'the control plane does not sample while it introspects',
+      );
+    });
     try {
       await client.connect(transport, { signal: deadline, timeout: timeoutMs });
       // A server without the tools capability offers none.
