@@ -1,10 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
 const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
 
 export interface ProcessResult {
@@ -13,15 +10,19 @@ export interface ProcessResult {
   readonly stderr: string;
 }
 
-/** Runs a TypeScript entry point of the control plane as its own Node process (through tsx). */
+/**
+ * Runs a TypeScript entry point of the control plane as its own Node process, with tsx as a
+ * loader (`node --import tsx`) rather than its CLI: the CLI sits between the signal and the app
+ * and, on a busy machine, kills a child that is slow to acknowledge SIGTERM (exit 143).
+ */
 export function spawnEntry(
   entry: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): ChildProcess {
   const file = fileURLToPath(new URL(`../../src/${entry}`, import.meta.url));
-  return spawn(process.execPath, [tsxCli, '--tsconfig', tsconfig, file, ...args], {
-    env: { PATH: process.env['PATH'], ...env },
+  return spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    env: { PATH: process.env['PATH'], TSX_TSCONFIG_PATH: tsconfig, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
