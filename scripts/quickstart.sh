@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh clone: Node 24 (from the npm registry if needed), dependencies, then
-# a gateway in front of server-everything over stdio and over Streamable HTTP.
+# the whole system (scripts/quickstart.ts): migrations, the control plane with its worker, the
+# demo configuration, and a gateway node pulling from it in front of server-everything.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

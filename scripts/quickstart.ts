@@ -1,111 +1,303 @@
-// Starts server-everything over Streamable HTTP, then a gateway node in front of it and of a
-// stdio server-everything, and prints where to point an MCP client. Ctrl-C stops everything.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The whole system on one machine: migrations, the control plane (admin API + BullMQ worker),
+// the demo configuration made through the admin API, and one gateway node pulling signed
+// snapshots from it in front of server-everything. Needs PostgreSQL and Redis (DATABASE_URL,
+// REDIS_URL; local defaults). Keys, tokens and the node's state live in .gatehouse/ (gitignored),
+// so a second run reuses them. Ctrl-C stops everything.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyMigrations, redactDatabaseUrl } from '@gatehouse/db';
+import { runCommand, startService, stopAll, waitForOk } from './quickstart/processes.js';
+import { AdminApiError, AdminClient, createNodeCredential, seed } from './quickstart/seed.js';
+import { checkServices } from './quickstart/services.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const children: ChildProcess[] = [];
+const stateDir = join(root, '.gatehouse');
+const files = {
+  signingKey: join(stateDir, 'snapshot-signing-key.pem'),
+  sessionSecret: join(stateDir, 'gateway-session-secret'),
+  adminToken: join(stateDir, 'admin-token'),
+  nodeCredential: join(stateDir, 'node-credential'),
+  trustedKeys: join(stateDir, 'trusted-keys.json'),
+  nodeState: join(stateDir, 'node'),
+  /** Which fleet (on which database) the node credential and the node's state belong to. */
+  quickstart: join(stateDir, 'quickstart.json'),
+};
+const HOST = '127.0.0.1';
+const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/gatehouse';
+const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const gatewayPort = Number(process.env['GATEHOUSE_PORT'] ?? 8080);
+const controlPlanePort = Number(process.env['GATEHOUSE_CP_PORT'] ?? 8090);
+const remotePort = Number(process.env['GATEHOUSE_REMOTE_PORT'] ?? 3001);
+const remoteUrl = `http://${HOST}:${remotePort}/mcp`;
+const logLevel = process.env['LOG_LEVEL'] ?? 'warn';
+const controlPlaneUrl = `http://${HOST}:${controlPlanePort}`;
+const gatewayUrl = `http://${HOST}:${gatewayPort}`;
+const everythingEntry = join(
+  root,
+  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
+);
+const controlPlaneTsconfig = join(root, 'apps/control-plane/tsconfig.json');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const say = (line: string): void => void process.stdout.write(`quickstart: ${line}\n`);
+const show = (path: string): string => relative(process.cwd(), path) || '.';
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, HOST, () => server.close(() => resolve(true)));
   });
 }
 
-async function waitFor(
-  url: string,
-  accept: (status: number) => boolean,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, { method: 'GET' });
-      if (accept(response.status)) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+async function readIfExists(path: string): Promise<string | undefined> {
+  return existsSync(path) ? (await readFile(path, 'utf8')).trim() : undefined;
+}
+
+async function writeSecret(path: string, value: string): Promise<void> {
+  await writeFile(path, `${value}\n`, { mode: 0o600 });
+  await chmod(path, 0o600);
+}
+
+/** A secret made once per install and kept in .gatehouse/. */
+async function installSecret(path: string): Promise<string> {
+  const existing = await readIfExists(path);
+  if (existing !== undefined && existing.length >= 32) return existing;
+  const secret = randomBytes(32).toString('hex');
+  await writeSecret(path, secret);
+  return secret;
+}
+
+function controlPlaneEnv(sessionSecret: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? 'gatehouse:quickstart:',
+    HOST,
+    PORT: String(controlPlanePort),
+    WORKER: 'true',
+    LOG_LEVEL: logLevel,
+    SNAPSHOT_SIGNING_KEY_FILE: files.signingKey,
+    GATEWAY_SESSION_SECRET: sessionSecret,
+    TSX_TSCONFIG_PATH: controlPlaneTsconfig,
+  };
+}
+
+/** Runs one of the control plane's CLIs (apps/control-plane/src/cli); its stdout. */
+async function controlPlaneCli(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  const result = await runCommand(
+    process.execPath,
+    ['--import', 'tsx', `apps/control-plane/src/cli/${script}`, ...args],
+    { cwd: root, env },
+  );
+  if (result.code !== 0) {
+    throw new Error(
+      `${script} failed (exit ${String(result.code)}):\n${result.stderr}${result.stdout}`,
+    );
   }
-  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+  return result.stdout;
 }
 
-function start(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      process.stderr.write(`quickstart: ${name} exited (${signal ?? String(code)}); stopping\n`);
-      void stop(1);
+/** The stored admin token if the control plane still accepts it, else a new one. */
+async function adminToken(env: NodeJS.ProcessEnv): Promise<{ token: string; created: boolean }> {
+  const stored = await readIfExists(files.adminToken);
+  if (stored !== undefined) {
+    try {
+      await new AdminClient(controlPlaneUrl, stored).call('GET', '/tenants?limit=1');
+      return { token: stored, created: false };
+    } catch (error) {
+      if (!(error instanceof AdminApiError) || (error.status !== 401 && error.status !== 403))
+        throw error;
+      say(`the admin token in ${show(files.adminToken)} is not accepted; creating a new one`);
     }
-  });
-  children.push(child);
-  return child;
+  }
+  const output = await controlPlaneCli(
+    'create-admin-token.ts',
+    ['--name', 'quickstart', '--role', 'admin'],
+    env,
+  );
+  const token = output.trim();
+  if (!/^gh_adm_\S+$/.test(token))
+    throw new Error(`create-admin-token printed no token: ${output}`);
+  await writeSecret(files.adminToken, token);
+  return { token, created: true };
 }
 
-let stopping = false;
-async function stop(code: number): Promise<void> {
-  stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  process.exit(code);
+interface QuickstartState {
+  readonly fleetId: string;
+  readonly database: string;
 }
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
 
-const everythingPort = await freePort();
-const gatewayPort = Number(process.env.GATEHOUSE_PORT ?? 8080);
-start(
-  'server-everything (Streamable HTTP)',
-  [
-    join(root, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'),
-    'streamableHttp',
-  ],
-  {
-    ...process.env,
-    PORT: String(everythingPort),
-  },
-);
-await waitFor(`http://127.0.0.1:${everythingPort}/mcp`, (status) => status > 0, 30_000);
-start(
-  'gateway',
-  [
-    join(root, 'node_modules/.bin/tsx'),
-    join(root, 'apps/gateway/src/main.ts'),
-    'gateway',
-    '--config',
-    join(root, 'deploy/quickstart/gateway.yaml'),
-    '--allow-unsigned',
-  ],
-  {
-    ...process.env,
-    GATEHOUSE_ROOT: root,
-    GATEHOUSE_PORT: String(gatewayPort),
-    EVERYTHING_HTTP_URL: `http://127.0.0.1:${everythingPort}/mcp`,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  },
-);
-await waitFor(`http://127.0.0.1:${gatewayPort}/readyz`, (status) => status === 200, 60_000);
-process.stdout.write(
-  [
-    '',
-    'Gatehouse quick start is running.',
-    `  MCP endpoint (Streamable HTTP): http://127.0.0.1:${gatewayPort}/mcp`,
-    `  upstreams: everything (stdio) -> tools everything__*, remote (HTTP :${everythingPort}) -> tools remote__*`,
-    `  health: http://127.0.0.1:${gatewayPort}/healthz  readiness: http://127.0.0.1:${gatewayPort}/readyz`,
-    '  Try: npx @modelcontextprotocol/inspector, transport "Streamable HTTP", the URL above.',
-    'Ctrl-C stops everything.',
-    '',
-  ].join('\n'),
-);
+/** The node credential for `fleetId`: the stored one if it was made for it, else a new one. */
+async function nodeCredential(api: AdminClient, fleetId: string): Promise<void> {
+  const database = redactDatabaseUrl(databaseUrl);
+  const raw = await readIfExists(files.quickstart);
+  const known = raw === undefined ? undefined : (JSON.parse(raw) as Partial<QuickstartState>);
+  if (
+    known?.fleetId === fleetId &&
+    known.database === database &&
+    existsSync(files.nodeCredential)
+  ) {
+    say(`node credential exists (${show(files.nodeCredential)})`);
+    return;
+  }
+  say('creating a node credential for fleet "default"');
+  await writeSecret(files.nodeCredential, await createNodeCredential(api, fleetId));
+  // A node keeps its last good snapshot, and refuses older versions: another fleet's state
+  // (e.g. from a database that was since reset) must not be what it starts from.
+  await rm(files.nodeState, { recursive: true, force: true });
+  const state: QuickstartState = { fleetId, database };
+  await writeFile(files.quickstart, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  for (const [port, variable] of [
+    [controlPlanePort, 'GATEHOUSE_CP_PORT'],
+    [gatewayPort, 'GATEHOUSE_PORT'],
+    [remotePort, 'GATEHOUSE_REMOTE_PORT'],
+  ] as const) {
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+      process.stderr.write(`quickstart: ${variable} must be a port number\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (!(await portFree(port))) {
+      process.stderr.write(
+        `quickstart: port ${port} on ${HOST} is in use (another quick start still running?). ` +
+          `Stop it, or choose another port: ${variable}=<port> ./scripts/quickstart.sh\n`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+  }
+
+  say(`checking PostgreSQL (${redactDatabaseUrl(databaseUrl)}) and Redis (${redisUrl})`);
+  const problem = await checkServices(databaseUrl, redisUrl);
+  if (problem !== undefined) {
+    process.stderr.write(problem);
+    process.exitCode = 1;
+    return;
+  }
+
+  say('applying database migrations');
+  const migrated = await applyMigrations(databaseUrl);
+  say(
+    migrated.applied.length === 0
+      ? 'database schema is up to date'
+      : `applied ${migrated.applied.length} migration(s)`,
+  );
+
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const env = controlPlaneEnv(await installSecret(files.sessionSecret));
+  // Creates the signing key on the first run, as the control plane would, and writes the
+  // public keys the node trusts.
+  await controlPlaneCli('export-trusted-keys.ts', ['--out', files.trustedKeys], env);
+
+  say(`starting the control plane (API + BullMQ worker) on ${controlPlaneUrl}`);
+  const controlPlane = startService(
+    'control plane',
+    process.execPath,
+    ['--import', 'tsx', 'apps/control-plane/src/main.ts'],
+    { cwd: root, env },
+  );
+  await waitForOk(`${controlPlaneUrl}/readyz`, 90_000, controlPlane);
+
+  say(`starting server-everything over Streamable HTTP on ${remoteUrl} (a second upstream)`);
+  const remote = startService(
+    'server-everything (Streamable HTTP)',
+    process.execPath,
+    [everythingEntry, 'streamableHttp'],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(remotePort) },
+    },
+  );
+  await waitForOk(remoteUrl, 30_000, remote, true);
+
+  const admin = await adminToken(env);
+  const api = new AdminClient(controlPlaneUrl, admin.token);
+  const seeded = await seed(api, { everythingEntry, remoteUrl, log: say });
+  await nodeCredential(api, seeded.fleet.id);
+
+  say(`starting a gateway node of fleet "default" on ${gatewayUrl}`);
+  const node = startService(
+    'gateway node',
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'apps/gateway/src/main.ts',
+      'gateway',
+      '--control-plane',
+      controlPlaneUrl,
+      '--fleet',
+      seeded.fleet.id,
+      '--node-credential-file',
+      files.nodeCredential,
+      '--trusted-keys',
+      files.trustedKeys,
+      '--state-dir',
+      files.nodeState,
+      '--node-id',
+      'quickstart-node',
+      '--host',
+      HOST,
+      '--port',
+      String(gatewayPort),
+    ],
+    { cwd: root, env: { ...process.env, LOG_LEVEL: logLevel } },
+  );
+  // Ready once the first signed snapshot is verified and applied.
+  await waitForOk(`${gatewayUrl}/readyz`, 90_000, node);
+
+  const keyLines =
+    seeded.newClientKey === undefined
+      ? [
+          `  Demo client "demo-client" (tenant "demo") already has an API key, shown only when it`,
+          `  was issued. A new one: POST ${controlPlaneUrl}/api/v1/clients/${seeded.client.id}/keys`,
+        ]
+      : [
+          `  Demo client "demo-client" (tenant "demo"), API key (shown this once, keep it):`,
+          `    ${seeded.newClientKey}`,
+        ];
+  process.stdout.write(
+    [
+      '',
+      'Gatehouse quick start is running.',
+      '',
+      `  MCP endpoint (Streamable HTTP): ${gatewayUrl}/mcp`,
+      `    upstream "everything" (server-everything over stdio): ${seeded.enabledTools} tools as everything__*`,
+      `    upstream "remote" (server-everything over Streamable HTTP, ${remoteUrl}): ${seeded.remoteTools} tools as remote__*`,
+      '    Try: npx @modelcontextprotocol/inspector, transport "Streamable HTTP", the URL above.',
+      ...keyLines,
+      '    Send it as "Authorization: Bearer <key>". It is not enforced yet: the gateway serves',
+      '    any caller until client authentication lands (the next issue).',
+      '',
+      `  Control plane: ${controlPlaneUrl}  (API under /api/v1, OpenAPI at ${controlPlaneUrl}/api/openapi.json)`,
+      `    Admin token (role admin): ${show(files.adminToken)}${admin.created ? ' (new)' : ''}`,
+      `      curl -H "Authorization: Bearer $(cat ${show(files.adminToken)})" ${controlPlaneUrl}/api/v1/tenants`,
+      `    Fleet "default": ${seeded.fleet.id}; node state in ${show(files.nodeState)}`,
+      '',
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `quickstart: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  void stopAll(1);
+});
