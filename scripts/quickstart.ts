@@ -199,7 +199,8 @@ async function main(): Promise<void> {
   );
 
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const env = controlPlaneEnv(await installSecret(files.sessionSecret));
+  const sessionSecret = await installSecret(files.sessionSecret);
+  const env = controlPlaneEnv(sessionSecret);
   // Creates the signing key on the first run, as the control plane would, and writes the
   // public keys the node trusts.
   await controlPlaneCli('export-trusted-keys.ts', ['--out', files.trustedKeys], env);
@@ -256,7 +257,11 @@ async function main(): Promise<void> {
       '--port',
       String(gatewayPort),
     ],
-    { cwd: root, env: { ...process.env, LOG_LEVEL: logLevel } },
+    // The fleet key that seals session ids comes from the node's environment, never the snapshot.
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: logLevel, GATEHOUSE_SESSION_SECRET: sessionSecret },
+    },
   );
   // Ready once the first signed snapshot is verified and applied.
   await waitForOk(`${gatewayUrl}/readyz`, 90_000, node);

@@ -110,7 +110,9 @@ export const envSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters')
     .optional()
-    .describe("The fleets' session-sealing key, put into every snapshot"),
+    .describe(
+      'Deprecated: snapshots never carry the session key; nodes read GATEHOUSE_SESSION_SECRET',
+    ),
   WORKER: booleanFlag().default(true),
 });
 

@@ -201,9 +201,11 @@ describe('compileFleetConfig', () => {
     expect(config.tools.map((entry) => entry.upstream)).not.toContain('calendar');
   });
 
-  it('puts the fleet session secret in when configured', () => {
+  it('never puts the fleet session secret into a snapshot, even when configured', () => {
     const secret = 'x'.repeat(40);
-    expect(compileFleetConfig(source({ sessionSecret: secret })).sessions.secret).toBe(secret);
+    const config = compileFleetConfig(source({ sessionSecret: secret }));
+    expect(config.sessions.secret).toBeUndefined();
+    expect(JSON.stringify(config)).not.toContain(secret);
   });
 
   it('refuses two upstreams of one name in the fleet, naming both owners', () => {

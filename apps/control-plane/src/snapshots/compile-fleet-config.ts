@@ -142,7 +142,8 @@ export function compileFleetConfig(source: FleetConfigSource): GatewayConfig {
     upstreams,
     tenants,
     tools,
-    ...(source.sessionSecret === null ? {} : { sessions: { secret: source.sessionSecret } }),
+    // No `sessions.secret`: a snapshot is signed, not encrypted, and is stored in Postgres and on
+    // node disks. Nodes take the fleet key from their own environment (GATEHOUSE_SESSION_SECRET).
   };
   const parsed = gatewayConfigSchema.safeParse(input);
   if (!parsed.success)

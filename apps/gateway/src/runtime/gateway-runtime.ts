@@ -150,7 +150,16 @@ export class GatewayRuntime {
 
 /** The sealer survives reloads unless the fleet secret changes (then old sessions end, as they must). */
 function sealerFor(config: GatewayConfig, previous: RuntimeConfig | undefined): SessionSealer {
-  const secret = config.sessions.secret;
-  if (previous !== undefined && previous.config.sessions.secret === secret) return previous.sealer;
+  const secret = fleetSecret(config);
+  if (previous !== undefined && fleetSecret(previous.config) === secret) return previous.sealer;
   return secret === undefined ? SessionSealer.withRandomSecret() : new SessionSealer(secret);
+}
+
+/**
+ * The fleet key that seals session ids: from the config (a DB-less file), else from the node's
+ * environment — a control plane's snapshot never carries it (signed is not encrypted).
+ */
+function fleetSecret(config: GatewayConfig): string | undefined {
+  const fromEnv = process.env['GATEHOUSE_SESSION_SECRET'];
+  return config.sessions.secret ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
 }
