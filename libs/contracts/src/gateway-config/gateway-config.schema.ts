@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { envInt } from './env-scalars.js';
+import { authSchema } from './auth.schema.js';
+import { checkIdentityReferences } from './check-identity-references.js';
+import { clientSchema } from './client.schema.js';
+import { tenantSchema } from './tenant.schema.js';
 import { toolPolicySchema } from './tool-policy.schema.js';
 import { upstreamSchema } from './upstream.schema.js';
 
@@ -60,11 +64,11 @@ export const sessionsSchema = z
   })
   .strict();
 
-/** Room for what later issues add: each tenant is a boundary nothing crosses. */
-export const tenantSchema = z
+/** Where nodes share rate-limit and budget counters; the URL usually comes from the node's env. */
+export const redisSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
-    name: z.string().min(1),
+    url: z.string().min(1).optional(),
+    keyPrefix: z.string().min(1).default('gatehouse:'),
   })
   .strict();
 
@@ -81,11 +85,15 @@ export const gatewayConfigSchema = z
     }),
     sessions: sessionsSchema.default({ ttlSeconds: 24 * 3600 }),
     upstreams: z.array(upstreamSchema).min(1, 'at least one upstream is needed'),
+    auth: authSchema.default({ apiKeys: { enabled: true }, jwt: [] }),
+    redis: redisSchema.default({ keyPrefix: 'gatehouse:' }),
     tenants: z.array(tenantSchema).default([]),
+    clients: z.array(clientSchema).default([]),
     tools: z.array(toolPolicySchema).default([]),
   })
   .strict()
   .superRefine((config, ctx) => {
+    checkIdentityReferences(config, ctx);
     const names = new Map<string, number>();
     const namespaces = new Map<string, number>();
     config.upstreams.forEach((upstream, index) => {
@@ -135,4 +143,4 @@ export const gatewayConfigSchema = z
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
-export type TenantConfig = z.infer<typeof tenantSchema>;
+export type RedisConfig = z.infer<typeof redisSchema>;

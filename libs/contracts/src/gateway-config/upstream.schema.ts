@@ -75,6 +75,11 @@ export const upstreamSchema = z
       .optional()
       .describe('Defaults to the upstream name; "" for no prefix'),
     enabled: envBoolean().default(true),
+    /** The tenant that owns it: only its clients see it. Absent = shared by every tenant. */
+    tenant: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+      .optional(),
     transport: upstreamTransportSchema,
     timeoutMs: envInt(100, 3_600_000).default(60_000),
     toolCatalog: z
