@@ -1,10 +1,15 @@
 // The printed results: one table row per scenario, then gateway-vs-direct ratios and targets.
-import type { UpstreamKind } from './bench-target.js';
+import type { Route, UpstreamKind } from './bench-target.js';
 import type { ScenarioResult } from './load-run.js';
 
 export const TARGET_RATIO = 0.9;
 export const TARGET_ADDED_P50_MS = 1;
 export const TARGET_FAST_CALLS_PER_SECOND = 5_000;
+/** Full policy in front of server-everything: throughput against direct, p50 against pass-through. */
+export const TARGET_POLICY_RATIO_DIRECT = 0.85;
+export const TARGET_POLICY_ADDED_P50_MS = 1;
+/** Full policy in front of the fast upstream, against pass-through (the policy's own cost). */
+export const TARGET_POLICY_RATIO_FAST = 0.7;
 
 export function formatTable(results: readonly ScenarioResult[]): string {
   const header = ['scenario', 'conns', 'calls/s', 'p50 ms', 'p99 ms', 'calls', 'bodies', 'status'];
@@ -67,13 +72,53 @@ export function formatComparison(results: readonly ScenarioResult[]): string {
       }
     }
   }
+  out.push(...policyComparison(results, connectionCounts));
   return out.length > 0 ? out.join('\n') : '(no gateway scenario to compare)';
+}
+
+/** Full policy (API key, scopes, schema, Redis rate limit, concurrency cap) against the rest. */
+function policyComparison(
+  results: readonly ScenarioResult[],
+  connectionCounts: readonly number[],
+): string[] {
+  const out: string[] = [];
+  for (const upstream of ['everything', 'fast'] as const satisfies readonly UpstreamKind[]) {
+    for (const connections of connectionCounts) {
+      const direct = find(results, upstream, 'direct', connections);
+      const pass = find(results, upstream, 'gateway', connections);
+      const policy = find(results, upstream, 'policy', connections);
+      if (direct === undefined || pass === undefined || policy === undefined) continue;
+      const name = upstream === 'everything' ? 'server-everything' : 'fast upstream';
+      if ([direct, pass, policy].some((r) => r.failures > 0)) {
+        out.push(`full policy, ${name} @ ${connections} conns: no comparison (a scenario failed)`);
+        continue;
+      }
+      const toDirect = policy.callsPerSecond / direct.callsPerSecond;
+      const toPass = policy.callsPerSecond / pass.callsPerSecond;
+      const added = policy.p50 - pass.p50;
+      if (upstream === 'everything') {
+        out.push(
+          `full policy, ${name} @ ${connections} conns: throughput ${toDirect.toFixed(2)}× direct ` +
+            `(target ≥ ${TARGET_POLICY_RATIO_DIRECT}×: ${verdict(toDirect >= TARGET_POLICY_RATIO_DIRECT)}), ` +
+            `p50 ${signed(added)} ms over pass-through (target ≤ ${TARGET_POLICY_ADDED_P50_MS} ms: ` +
+            `${verdict(added <= TARGET_POLICY_ADDED_P50_MS)}), ${toPass.toFixed(2)}× pass-through`,
+        );
+      } else {
+        out.push(
+          `full policy, ${name} @ ${connections} conns: ${Math.round(policy.callsPerSecond).toLocaleString('en-US')} calls/s, ` +
+            `${toPass.toFixed(2)}× pass-through (target ≥ ${TARGET_POLICY_RATIO_FAST}×: ` +
+            `${verdict(toPass >= TARGET_POLICY_RATIO_FAST)}), p50 ${signed(added)} ms over pass-through`,
+        );
+      }
+    }
+  }
+  return out;
 }
 
 function find(
   results: readonly ScenarioResult[],
   upstream: UpstreamKind,
-  route: 'direct' | 'gateway',
+  route: Route,
   connections: number,
 ): ScenarioResult | undefined {
   return results.find(

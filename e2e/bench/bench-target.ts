@@ -1,7 +1,8 @@
 // What a scenario calls: an MCP endpoint, a tool, and how to build and check one call.
 
 export type UpstreamKind = 'everything' | 'fast';
-export type Route = 'direct' | 'gateway';
+/** `policy`: through the gateway with the full policy (API key, scopes, schema, rate limit, cap). */
+export type Route = 'direct' | 'gateway' | 'policy';
 
 export interface BenchTarget {
   upstream: UpstreamKind;
@@ -12,16 +13,35 @@ export interface BenchTarget {
   tool: string;
   /** The echo tool's argument name: server-everything's `message`, the fast upstream's `text`. */
   argument: 'message' | 'text';
+  /** Sent with every request of the scenario (the API key, for the full-policy route). */
+  headers?: Record<string, string>;
 }
 
 export function targetLabel(target: BenchTarget): string {
   const upstream = target.upstream === 'everything' ? 'server-everything' : 'fast upstream';
-  return `${target.route === 'direct' ? 'direct' : 'gateway'} → ${upstream}`;
+  const route = { direct: 'direct', gateway: 'gateway', policy: 'gateway+policy' }[target.route];
+  return `${route} → ${upstream}`;
 }
 
-export function echoTarget(upstream: UpstreamKind, route: Route, url: string): BenchTarget {
-  const tool = route === 'gateway' ? `${upstream}__echo` : 'echo';
-  return { upstream, route, url, tool, argument: upstream === 'everything' ? 'message' : 'text' };
+/** The upstream name the full-policy route calls (the same server under a second name). */
+export function policyUpstreamName(upstream: UpstreamKind): string {
+  return `${upstream}-policy`;
+}
+
+export function echoTarget(
+  upstream: UpstreamKind,
+  route: Route,
+  url: string,
+  headers?: Record<string, string>,
+): BenchTarget {
+  const tool =
+    route === 'direct'
+      ? 'echo'
+      : route === 'gateway'
+        ? `${upstream}__echo`
+        : `${policyUpstreamName(upstream)}__echo`;
+  const argument = upstream === 'everything' ? 'message' : 'text';
+  return { upstream, route, url, tool, argument, ...(headers === undefined ? {} : { headers }) };
 }
 
 /** True if a tools/call result echoes `sent` back in a text content item, and is no error. */

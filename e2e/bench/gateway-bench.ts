@@ -1,6 +1,7 @@
-// Gateway pass-through benchmark (issue 2): `npm run bench:gateway [-- --direct-only]`.
+// Gateway benchmark (issues 2 and 4): `npm run bench:gateway [-- --direct-only]`.
 // Starts server-everything, the fast upstream and the gateway as child processes, then drives
-// tools/call load at each connection count: direct and through the gateway, for each upstream.
+// tools/call load at each connection count: direct, through the gateway (pass-through) and
+// through the gateway with the full policy, for each upstream.
 // Env: BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS ("20,50"), BENCH_PIN (1),
 // BENCH_GATEWAY_READY_SECONDS (20), BENCH_GATEWAY_ENTRY (another gateway entry point).
 // See docs/PERFORMANCE.md.
@@ -15,7 +16,7 @@ import { ChildRegistry } from './child-processes.js';
 import type { Child } from './child-processes.js';
 import { planCpus } from './cpu-plan.js';
 import { freePorts } from './free-port.js';
-import { startGateway } from './gateway-process.js';
+import { BENCH_API_KEY, startGateway } from './gateway-process.js';
 import { failedScenario, runScenario } from './load-run.js';
 import type { ScenarioResult } from './load-run.js';
 import { clip } from './rpc-response.js';
@@ -65,6 +66,7 @@ async function main(options: BenchOptions): Promise<number> {
       port: gatewayPort,
       everythingUrl: everything.url,
       fastUrl: fast.url,
+      redisUrl: process.env['GATEHOUSE_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
       cpus: cpu.gatewayCpus,
       readyTimeoutMs: options.gatewayReadySeconds * 1000,
       entryOverride: options.gatewayEntry,
@@ -73,20 +75,21 @@ async function main(options: BenchOptions): Promise<number> {
       cleanups.push(() => gateway.stop());
       gatewayChild = gateway.child;
       gatewayNote = `gateway at ${gateway.url}: ${gateway.how}`;
+      const credential = { authorization: `Bearer ${BENCH_API_KEY}` };
       gatewayTargets.push(
         echoTarget('everything', 'gateway', gateway.url),
+        echoTarget('everything', 'policy', gateway.url, credential),
         echoTarget('fast', 'gateway', gateway.url),
+        echoTarget('fast', 'policy', gateway.url, credential),
       );
     } else {
       gatewayNote = `gateway scenarios SKIPPED — the gateway did not become ready: ${gateway.reason}`;
     }
   }
   console.log(gatewayNote);
-  const everythingGateway = gatewayTargets.find((t) => t.upstream === 'everything');
-  const fastGateway = gatewayTargets.find((t) => t.upstream === 'fast');
-  if (everythingGateway) targets.push(everythingGateway);
+  targets.push(...gatewayTargets.filter((t) => t.upstream === 'everything'));
   targets.push(echoTarget('fast', 'direct', fast.url));
-  if (fastGateway) targets.push(fastGateway);
+  targets.push(...gatewayTargets.filter((t) => t.upstream === 'fast'));
 
   const results: ScenarioResult[] = [];
   for (const target of targets) {
@@ -95,7 +98,7 @@ async function main(options: BenchOptions): Promise<number> {
       process.stdout.write(
         `running ${targetLabel(target)} (${target.tool}) @ ${connections} conns … `,
       );
-      const gatewayGone = target.route === 'gateway' && gatewayChild?.hasExited() === true;
+      const gatewayGone = target.route !== 'direct' && gatewayChild?.hasExited() === true;
       const result = gatewayGone
         ? failedScenario(target, connections, `the gateway has exited:\n${gatewayChild?.tail()}`)
         : await runScenario(target, {

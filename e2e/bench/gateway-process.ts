@@ -1,10 +1,13 @@
-// The gateway under test as a child process: a YAML config naming both upstreams, the built
+// The gateway under test as a child process: a config naming both upstreams (plain, and behind
+// the full policy), the built
 // bundle if there is one (preferred for benchmarking) or the TypeScript entry point through tsx,
 // pinned with taskset when asked, ready when GET /readyz answers 200.
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { policyUpstreamName, type UpstreamKind } from './bench-target.js';
 import type { Child, ChildRegistry } from './child-processes.js';
 import { pinned } from './cpu-plan.js';
 import { waitReady } from './wait-ready.js';
@@ -14,6 +17,8 @@ export interface GatewayStart {
   port: number;
   everythingUrl: string;
   fastUrl: string;
+  /** Shared rate-limit counters of the full-policy route. */
+  redisUrl: string;
   cpus: string | undefined;
   readyTimeoutMs: number;
   /** Another entry point to run instead (BENCH_GATEWAY_ENTRY): .js as is, .ts through tsx. */
@@ -102,16 +107,76 @@ function gatewayEntry(
   return `neither ${BUILT} nor ${SOURCE} exists yet`;
 }
 
-export function gatewayYaml(
-  start: Pick<GatewayStart, 'port' | 'everythingUrl' | 'fastUrl'>,
-): string {
+/** The key the full-policy route presents; only its SHA-256 is in the config. */
+export const BENCH_API_KEY = `gh_live_bench_${randomBytes(24).toString('base64url')}`;
+const BENCH_SCOPE = 'bench.echo';
+/** Large enough never to refuse a call of the run: the cost of asking Redis is what is measured. */
+const UNREACHED_RATE_LIMIT = { points: 1_000_000_000, windowSeconds: 60 };
+
+function policyUpstream(kind: UpstreamKind, url: string, argument: string): unknown[] {
+  const name = policyUpstreamName(kind);
   return [
-    `listen: { host: 127.0.0.1, port: ${start.port} }`,
-    'upstreams:',
-    '  - name: everything',
-    `    transport: { type: streamable-http, url: ${start.everythingUrl} }`,
-    '  - name: fast',
-    `    transport: { type: streamable-http, url: ${start.fastUrl} }`,
-    '',
-  ].join('\n');
+    { name, transport: { type: 'streamable-http', url } },
+    {
+      upstream: name,
+      name: 'echo',
+      requiredScopes: [BENCH_SCOPE],
+      inputSchema: {
+        type: 'object',
+        properties: { [argument]: { type: 'string', maxLength: 4096 } },
+        required: [argument],
+      },
+      limits: { maxConcurrency: 1_000, maxQueueDepth: 1_000, rateLimit: UNREACHED_RATE_LIMIT },
+    },
+  ];
+}
+
+/**
+ * Both upstreams twice: under their own names, served to anonymous callers with no policy
+ * (pass-through), and as `<name>-policy`, whose echo tool needs the bench client's API key, a
+ * scope, a schema-valid argument, a Redis rate-limit token (tenant, client and tool) and a
+ * concurrency slot. JSON is YAML.
+ */
+export function gatewayYaml(
+  start: Pick<GatewayStart, 'port' | 'everythingUrl' | 'fastUrl' | 'redisUrl'>,
+): string {
+  const [everythingPolicy, everythingTool] = policyUpstream(
+    'everything',
+    start.everythingUrl,
+    'message',
+  );
+  const [fastPolicy, fastTool] = policyUpstream('fast', start.fastUrl, 'text');
+  const config = {
+    listen: { host: '127.0.0.1', port: start.port },
+    auth: { anonymous: {} },
+    redis: { url: start.redisUrl, keyPrefix: `gatehouse:bench:${randomBytes(6).toString('hex')}:` },
+    tenants: [
+      {
+        id: 'bench',
+        name: 'Benchmark',
+        rateLimit: UNREACHED_RATE_LIMIT,
+        clientRateLimit: UNREACHED_RATE_LIMIT,
+        redisFailMode: 'closed',
+      },
+    ],
+    clients: [
+      {
+        id: 'bench-client',
+        tenant: 'bench',
+        name: 'Benchmark client',
+        scopes: [BENCH_SCOPE],
+        apiKeys: [
+          { id: 'bench-key', sha256: createHash('sha256').update(BENCH_API_KEY).digest('hex') },
+        ],
+      },
+    ],
+    upstreams: [
+      { name: 'everything', transport: { type: 'streamable-http', url: start.everythingUrl } },
+      { name: 'fast', transport: { type: 'streamable-http', url: start.fastUrl } },
+      everythingPolicy,
+      fastPolicy,
+    ],
+    tools: [everythingTool, fastTool],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
 }

@@ -13,6 +13,8 @@ export interface BenchSession {
   /** Headers for every request of the session (content-type, accept, session, version). */
   headers: Record<string, string>;
   sessionId: string | undefined;
+  /** The target's own headers (the credential), needed on the closing DELETE too. */
+  extraHeaders: Record<string, string>;
   protocolVersion: string;
   toolNames: string[];
   /** How the endpoint answered initialize and tools/list. */
@@ -25,6 +27,7 @@ export async function openSession(pool: Pool, target: BenchTarget): Promise<Benc
   let counter = 0;
   const nextId = (): number => ++counter;
   const headers: Record<string, string> = {
+    ...target.headers,
     'content-type': 'application/json',
     accept: 'application/json, text/event-stream',
   };
@@ -100,6 +103,7 @@ export async function openSession(pool: Pool, target: BenchTarget): Promise<Benc
     path,
     headers,
     sessionId: init.sessionId,
+    extraHeaders: { ...target.headers },
     protocolVersion,
     toolNames,
     handshakeFormats: formats,
@@ -115,6 +119,7 @@ export async function closeSession(pool: Pool, session: BenchSession): Promise<v
       path: session.path,
       method: 'DELETE',
       headers: {
+        ...session.extraHeaders,
         'mcp-session-id': session.sessionId,
         'mcp-protocol-version': session.protocolVersion,
       },
