@@ -11,3 +11,4 @@ export * from './gateway-config/parse-gateway-config.js';
 export * from './gateway-config/namespacing.js';
 export * from './snapshot/index.js';
 export * from './admin-api/index.js';
+export * from './audit/index.js';
