@@ -8,11 +8,7 @@ import type { Prisma } from '@gatehouse/db';
 import type { FleetConfigSource } from '../../apps/control-plane/src/snapshots/fleet-config-source.js';
 
 export interface FleetConfigLoader {
-  load(
-    tx: Prisma.TransactionClient,
-    fleetId: string,
-    sessionSecret: string | null,
-  ): Promise<FleetConfigSource>;
+  load(tx: Prisma.TransactionClient, fleetId: string): Promise<FleetConfigSource>;
 }
 
 interface RepositoryModule {

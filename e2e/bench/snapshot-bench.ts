@@ -57,8 +57,6 @@ const BUILD_TARGET_MS = 2_000;
 const APPLY_TARGET_MS = 200;
 /** Nothing listens on the discard port: probes fail at once, no upstream is started. */
 const UNUSED_UPSTREAM_URL = 'http://127.0.0.1:9/mcp';
-/** What the control plane's snapshots.sessionSecret would be: 32 random bytes, hex. */
-const SESSION_SECRET = randomBytes(32).toString('hex');
 
 const iterations = Math.max(1, Number(process.env.BENCH_ITERATIONS ?? 7) || 7);
 const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -157,7 +155,7 @@ async function buildOnce(
   version: number,
 ): Promise<{ jws: string; config: GatewayConfig; times: BuildTimes }> {
   const started = performance.now();
-  const source = await db.$transaction((tx) => sources.load(tx, fleetId, SESSION_SECRET));
+  const source = await db.$transaction((tx) => sources.load(tx, fleetId));
   const loaded = performance.now();
   const config = compileFleetConfig(source);
   const compiled = performance.now();

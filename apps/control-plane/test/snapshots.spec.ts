@@ -77,7 +77,7 @@ describe('snapshot content and signature', () => {
       'calendar',
       'search',
     ]);
-    expect(envelope.config.tenants).toEqual([{ id: 'acme', name: 'ACME' }]);
+    expect(envelope.config.tenants).toEqual([{ id: 'acme', name: 'ACME', redisFailMode: 'open' }]);
     expect(envelope.config.tools).toEqual([
       expect.objectContaining({ upstream: 'calendar', name: 'list_events', enabled: true }),
       expect.objectContaining({ upstream: 'search', name: 'query', enabled: true }),
@@ -114,7 +114,7 @@ describe('rebuilds', () => {
     expect(pulled.status).toBe(200);
     expect(pulled.etag).toBe(`"${version}"`);
     expect((await envelopeOf(pulled.body)).config.tenants).toEqual([
-      { id: 'acme', name: 'Acme Corporation' },
+      { id: 'acme', name: 'Acme Corporation', redisFailMode: 'open' },
     ]);
   });
 

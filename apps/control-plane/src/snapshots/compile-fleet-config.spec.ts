@@ -15,6 +15,12 @@ function tool(name: string, overrides: Partial<SourceTool> = {}): SourceTool {
     tier: 'read_only',
     requiredScopes: [],
     schemaHash: hashA,
+    inputSchema: null,
+    cost: 1,
+    rules: [],
+    breakerFailureThreshold: null,
+    breakerOpenMs: null,
+    budget: null,
     ...overrides,
   };
 }
@@ -44,9 +50,11 @@ function source(overrides: Partial<FleetConfigSource> = {}): FleetConfigSource {
   return {
     fleetId: 'fleet-1',
     tenants: [
-      { id: 't-acme', name: 'acme', displayName: 'Acme', enabled: true },
-      { id: 't-globex', name: 'globex', displayName: 'Globex', enabled: true },
+      { id: 't-acme', name: 'acme', displayName: 'Acme', enabled: true, budget: null },
+      { id: 't-globex', name: 'globex', displayName: 'Globex', enabled: true, budget: null },
     ],
+    auth: null,
+    clients: [],
     upstreams: [
       upstream('search', {
         tools: [
@@ -71,7 +79,6 @@ function source(overrides: Partial<FleetConfigSource> = {}): FleetConfigSource {
         introspected: false,
       }),
     ],
-    sessionSecret: null,
     ...overrides,
   };
 }
@@ -93,6 +100,7 @@ describe('compileFleetConfig', () => {
     expect(config.upstreams.map((entry) => entry.name)).toEqual(['calendar', 'files', 'search']);
     expect(config.upstreams[0]).toMatchObject({
       name: 'calendar',
+      tenant: 'acme',
       namespace: 'cal',
       enabled: true,
       timeoutMs: 60_000,
@@ -114,6 +122,7 @@ describe('compileFleetConfig', () => {
       },
     });
     expect(config.upstreams[2]?.namespace).toBeUndefined();
+    expect(config.upstreams[2]?.tenant).toBeUndefined();
     expect(config.tools).toEqual([
       {
         upstream: 'calendar',
@@ -122,8 +131,18 @@ describe('compileFleetConfig', () => {
         tier: 'read_only',
         requiredScopes: [],
         schemaHash: hashB,
+        rules: [],
+        cost: 1,
       },
-      { upstream: 'search', name: 'index', enabled: false, tier: 'dangerous', requiredScopes: [] },
+      {
+        upstream: 'search',
+        name: 'index',
+        enabled: false,
+        tier: 'dangerous',
+        requiredScopes: [],
+        rules: [],
+        cost: 1,
+      },
       {
         upstream: 'search',
         name: 'query',
@@ -131,11 +150,13 @@ describe('compileFleetConfig', () => {
         tier: 'read_only',
         requiredScopes: ['audit.read', 'search.read'],
         schemaHash: hashA,
+        rules: [],
+        cost: 1,
       },
     ]);
     expect(config.tenants).toEqual([
-      { id: 'acme', name: 'Acme' },
-      { id: 'globex', name: 'Globex' },
+      { id: 'acme', name: 'Acme', redisFailMode: 'open' },
+      { id: 'globex', name: 'Globex', redisFailMode: 'open' },
     ]);
     expect(config.sessions.secret).toBeUndefined();
   });
@@ -191,8 +212,8 @@ describe('compileFleetConfig', () => {
     const config = compileFleetConfig(
       source({
         tenants: [
-          { id: 't-acme', name: 'acme', displayName: 'Acme', enabled: false },
-          { id: 't-globex', name: 'globex', displayName: 'Globex', enabled: true },
+          { id: 't-acme', name: 'acme', displayName: 'Acme', enabled: false, budget: null },
+          { id: 't-globex', name: 'globex', displayName: 'Globex', enabled: true, budget: null },
         ],
       }),
     );
@@ -201,11 +222,8 @@ describe('compileFleetConfig', () => {
     expect(config.tools.map((entry) => entry.upstream)).not.toContain('calendar');
   });
 
-  it('never puts the fleet session secret into a snapshot, even when configured', () => {
-    const secret = 'x'.repeat(40);
-    const config = compileFleetConfig(source({ sessionSecret: secret }));
-    expect(config.sessions.secret).toBeUndefined();
-    expect(JSON.stringify(config)).not.toContain(secret);
+  it('never puts a fleet session secret into a snapshot', () => {
+    expect(compileFleetConfig(source()).sessions.secret).toBeUndefined();
   });
 
   it('refuses two upstreams of one name in the fleet, naming both owners', () => {

@@ -1,15 +1,20 @@
-import { gatewayConfigSchema, problemsFromZod } from '@gatehouse/contracts';
+import { argumentRuleSchema, gatewayConfigSchema, problemsFromZod } from '@gatehouse/contracts';
 import type { ConfigProblem, GatewayConfig, GatewayConfigInput } from '@gatehouse/contracts';
-import type { FleetConfigSource, SourceTenant, SourceUpstream } from './fleet-config-source.js';
+import { z } from 'zod';
+import { byText, compileFleetIdentities } from './compile-fleet-identities.js';
+import type {
+  FleetConfigSource,
+  SourceTenant,
+  SourceTool,
+  SourceUpstream,
+} from './fleet-config-source.js';
 import { SnapshotCompileError } from './snapshot-compile-error.js';
 
 type UpstreamInput = GatewayConfigInput['upstreams'][number];
 type ToolInput = NonNullable<GatewayConfigInput['tools']>[number];
+type ToolLimitsInput = NonNullable<ToolInput['limits']>;
 
-/** Code-unit order, the same on every machine (localeCompare is not). */
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const rulesSchema = z.array(argumentRuleSchema);
 
 function owner(upstream: SourceUpstream, tenants: ReadonlyMap<string, SourceTenant>): string {
   if (upstream.tenantId === null) return `shared upstream "${upstream.name}"`;
@@ -61,7 +66,25 @@ function transportOf(
   };
 }
 
-function toolsOf(upstream: SourceUpstream): ToolInput[] {
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** ToolBudget → the tool's limits on each node (the per-minute rate as a 60 s window). */
+function limitsOf(tool: SourceTool): ToolLimitsInput | undefined {
+  const budget = tool.budget;
+  if (!budget) return undefined;
+  const limits: ToolLimitsInput = {};
+  if (budget.maxConcurrency !== null) limits.maxConcurrency = budget.maxConcurrency;
+  if (budget.maxQueueDepth !== null) limits.maxQueueDepth = budget.maxQueueDepth;
+  if (budget.timeoutMs !== null) limits.timeoutMs = budget.timeoutMs;
+  if (budget.requestsPerMinute !== null)
+    limits.rateLimit = { points: budget.requestsPerMinute, windowSeconds: 60 };
+  if (budget.maxRequestBytes !== null) limits.maxArgumentBytes = budget.maxRequestBytes;
+  return Object.keys(limits).length === 0 ? undefined : limits;
+}
+
+function toolsOf(upstream: SourceUpstream, label: string, problems: ConfigProblem[]): ToolInput[] {
   return upstream.tools.map((tool) => {
     const policy: ToolInput = {
       upstream: upstream.name,
@@ -69,14 +92,40 @@ function toolsOf(upstream: SourceUpstream): ToolInput[] {
       enabled: tool.enabled,
       tier: tool.tier,
       requiredScopes: [...new Set(tool.requiredScopes)].sort(byText),
+      cost: tool.cost,
     };
-    return tool.schemaHash === null ? policy : { ...policy, schemaHash: tool.schemaHash };
+    if (tool.schemaHash !== null) policy.schemaHash = tool.schemaHash;
+    if (isJsonObject(tool.inputSchema)) policy.inputSchema = tool.inputSchema;
+    const rules = rulesSchema.safeParse(tool.rules ?? []);
+    if (rules.success) {
+      if (rules.data.length > 0) policy.rules = rules.data;
+    } else {
+      problems.push(
+        ...problemsFromZod(rules.error).map((problem) => ({
+          path: `${label} tool "${tool.name}" rules${problem.path === '(root)' ? '' : problem.path}`,
+          message: problem.message,
+        })),
+      );
+    }
+    const limits = limitsOf(tool);
+    if (limits) policy.limits = limits;
+    if (tool.breakerFailureThreshold !== null || tool.breakerOpenMs !== null) {
+      policy.breaker = {
+        ...(tool.breakerFailureThreshold === null
+          ? {}
+          : { failureThreshold: tool.breakerFailureThreshold }),
+        ...(tool.breakerOpenMs === null ? {} : { openMs: tool.breakerOpenMs }),
+      };
+    }
+    return policy;
   });
 }
 
 /**
  * A fleet's configuration → the gateway config model (the same one the DB-less file uses):
- * the fleet's enabled tenants, their upstreams and the shared ones with their tool catalog.
+ * the fleet's enabled tenants with their budgets, their enabled clients with scopes and API
+ * key hashes, their upstreams (marked with the owning tenant) and the shared ones, with the
+ * tool catalog (schema of the routed version, scopes, rules, cost, limits, breaker).
  * Pure and deterministic: lists are sorted, so equal configuration gives equal bytes and the
  * content hash changes only when the content does. `listen` is left to each node.
  * Throws SnapshotCompileError naming every problem.
@@ -118,11 +167,14 @@ export function compileFleetConfig(source: FleetConfigSource): GatewayConfig {
       // A catalogued upstream serves only what an admin reviewed; a tool it starts listing
       // later stays off until the next introspection catalogues it (disabled by default).
       toolCatalog: upstream.introspected ? 'closed' : 'open',
+      ...(upstream.tenantId === null
+        ? {}
+        : { tenant: tenantsById.get(upstream.tenantId)?.name ?? upstream.tenantId }),
       ...(upstream.description === null ? {} : { description: upstream.description }),
       ...(upstream.namespace === null ? {} : { namespace: upstream.namespace }),
     };
     upstreams.push(config);
-    tools.push(...toolsOf(upstream));
+    tools.push(...toolsOf(upstream, label, problems));
   }
   if (served.length === 0) {
     problems.push({
@@ -131,17 +183,16 @@ export function compileFleetConfig(source: FleetConfigSource): GatewayConfig {
         'the fleet has no upstream to serve: add a shared upstream, or one of a tenant it serves',
     });
   }
+  const { auth, tenants, clients } = compileFleetIdentities(source, problems);
   if (problems.length > 0) throw new SnapshotCompileError(source.fleetId, problems);
 
   tools.sort((a, b) => byText(a.upstream, b.upstream) || byText(a.name, b.name));
-  const tenants = source.tenants
-    .filter((tenant) => tenant.enabled)
-    .map((tenant) => ({ id: tenant.name, name: tenant.displayName }))
-    .sort((a, b) => byText(a.id, b.id));
   const input: GatewayConfigInput = {
     upstreams,
     tenants,
+    clients,
     tools,
+    ...(auth === undefined ? {} : { auth }),
     // No `sessions.secret`: a snapshot is signed, not encrypted, and is stored in Postgres and on
     // node disks. Nodes take the fleet key from their own environment (GATEHOUSE_SESSION_SECRET).
   };

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FleetSnapshot } from '@gatehouse/contracts';
 import { buildSnapshotEnvelope, snapshotContentHash } from '@gatehouse/signing';
-import { APP_CONFIG } from '../config/app-config.js';
-import type { AppConfig } from '../config/app-config.js';
 import type { DbClient } from '../database/database.service.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { SigningKeysService } from '../signing-keys/signing-keys.service.js';
@@ -34,7 +32,6 @@ export class SnapshotBuilder {
   private readonly logger = new Logger(SnapshotBuilder.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(FleetConfigSourceRepository) private readonly sources: FleetConfigSourceRepository,
     @Inject(FleetSnapshotsRepository) private readonly snapshots: FleetSnapshotsRepository,
@@ -64,7 +61,7 @@ export class SnapshotBuilder {
 
   private async buildIn(tx: DbClient, fleetId: string): Promise<BuildOutcome> {
     if (!(await this.snapshots.lockFleet(tx, fleetId))) return { kind: 'no-fleet' };
-    const source = await this.sources.load(tx, fleetId, this.config.snapshots.sessionSecret);
+    const source = await this.sources.load(tx, fleetId);
     const config = compileFleetConfig(source);
     const contentHash = snapshotContentHash(config);
     const now = new Date();
