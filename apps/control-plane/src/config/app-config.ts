@@ -21,8 +21,6 @@ export interface AppConfig {
     readonly trustedKeysFile: string | null;
     /** Debounce of rebuilds: a burst of changes within it builds once. */
     readonly buildDelayMs: number;
-    /** The fleet key that seals session ids, shared by every node through the snapshot. */
-    readonly sessionSecret: string | null;
   };
   /** Whether this process runs the BullMQ workers (snapshot builds, ...) besides the API. */
   readonly worker: boolean;

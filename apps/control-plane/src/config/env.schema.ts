@@ -106,13 +106,6 @@ export const envSchema = z.object({
     .transform(Number)
     .refine((value) => value <= 60_000, 'must be a number of milliseconds between 0 and 60000')
     .default(200),
-  GATEWAY_SESSION_SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters')
-    .optional()
-    .describe(
-      'Deprecated: snapshots never carry the session key; nodes read GATEHOUSE_SESSION_SECRET',
-    ),
   WORKER: booleanFlag().default(true),
 });
 

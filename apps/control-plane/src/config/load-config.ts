@@ -13,7 +13,7 @@ export class ConfigError extends Error {
 }
 
 // Values of these may hold passwords: never echo them back in an error.
-const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL', 'GATEWAY_SESSION_SECRET']);
+const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL']);
 
 function describeProblems(error: z.ZodError, env: NodeJS.ProcessEnv): string[] {
   const byVariable = new Map<string, string>();
@@ -52,7 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       previousKeysFile: values.SNAPSHOT_PREVIOUS_KEYS_FILE ?? null,
       trustedKeysFile: values.SNAPSHOT_TRUSTED_KEYS_FILE ?? null,
       buildDelayMs: values.SNAPSHOT_BUILD_DELAY_MS,
-      sessionSecret: values.GATEWAY_SESSION_SECRET ?? null,
     },
     worker: values.WORKER,
     introspection: { intervalSeconds: values.INTROSPECTION_INTERVAL_SECONDS },
