@@ -47,12 +47,17 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:console'],
             },
             {
+              sourceTag: 'scope:dev-idp',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:dev-idp'],
+            },
+            {
               sourceTag: 'scope:e2e',
               onlyDependOnLibsWithTags: [
                 'scope:shared',
                 'scope:gateway',
                 'scope:control-plane',
                 'scope:console',
+                'scope:dev-idp',
                 'scope:e2e',
               ],
             },

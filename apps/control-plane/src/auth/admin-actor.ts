@@ -7,6 +7,10 @@ export interface AdminActor {
   readonly role: AdminRole;
   readonly tokenPrefix: string;
   readonly expiresAt: Date | null;
+  /** How the caller authenticated: an admin API token (default) or a console session. */
+  readonly kind?: 'token' | 'session';
+  /** Every role the caller holds (a console user may hold several); default [role]. */
+  readonly roles?: readonly AdminRole[];
 }
 
 declare module 'fastify' {

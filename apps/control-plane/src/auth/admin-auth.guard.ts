@@ -5,6 +5,7 @@ import type { AdminRole } from '@gatehouse/contracts';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AdminTokenService } from './admin-token.service.js';
+import { ConsoleSessionService } from './oidc/console-session.service.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRED_ROLES } from './roles.decorator.js';
 
@@ -18,6 +19,7 @@ export class AdminAuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AdminTokenService) private readonly tokens: AdminTokenService,
+    @Inject(ConsoleSessionService) private readonly sessions: ConsoleSessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,18 +28,24 @@ export class AdminAuthGuard implements CanActivate {
       return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const actor = await this.tokens.authenticate(request.headers.authorization);
+    // A bearer token wins; without one, a console session cookie (with CSRF on mutations).
+    const actor =
+      (request.headers.authorization === undefined
+        ? await this.sessions.authenticate(request)
+        : null) ?? (await this.tokens.authenticate(request.headers.authorization));
     request.adminActor = actor;
 
     const roles =
       this.reflector.getAllAndOverride<readonly AdminRole[] | undefined>(REQUIRED_ROLES, targets) ??
       [];
-    if (!roles.includes(actor.role)) {
+    if (!(actor.roles ?? [actor.role]).some((role) => roles.includes(role))) {
       const needed =
         roles.length === 0 ? 'no role may call it' : `it needs the role ${roles.join(' or ')}`;
-      throw DomainError.forbidden(
-        `The admin API token "${actor.name}" has the role ${actor.role}, and ${needed}: ${request.method} ${request.url}.`,
-      );
+      const who =
+        actor.kind === 'session'
+          ? `The console user "${actor.name}" has the roles ${(actor.roles ?? []).join(', ') || '(none everywhere)'}`
+          : `The admin API token "${actor.name}" has the role ${actor.role}`;
+      throw DomainError.forbidden(`${who}, and ${needed}: ${request.method} ${request.url}.`);
     }
     return true;
   }

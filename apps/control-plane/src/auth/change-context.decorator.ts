@@ -24,6 +24,7 @@ export const CurrentAdmin = createParamDecorator(
 export const ChangeCtx = createParamDecorator(
   (_data: unknown, context: ExecutionContext): ChangeContext => {
     const { request, actor } = actorOf(context);
-    return { actor: { type: 'admin_token', id: actor.tokenId }, requestId: request.id };
+    const type = actor.kind === 'session' ? 'user' : 'admin_token';
+    return { actor: { type, id: actor.tokenId }, requestId: request.id };
   },
 );

@@ -1,4 +1,5 @@
 import type { LevelWithSilent } from 'pino';
+import type { OidcConfig, SessionsConfig } from '../auth/oidc/oidc-env.js';
 
 /** The control plane's settings, parsed once at boot (see load-config.ts). */
 export interface AppConfig {
@@ -26,6 +27,10 @@ export interface AppConfig {
   readonly worker: boolean;
   /** How often every enabled upstream's tools/list is read; 0 = never on a schedule. */
   readonly introspection: { readonly intervalSeconds: number };
+  /** Console sign-in by OIDC; null = SSO off (admin API tokens only). */
+  readonly oidc: OidcConfig | null;
+  /** Console sessions (server-side, in Redis). */
+  readonly sessions: SessionsConfig;
 }
 
 /** The injection token of the AppConfig (an interface has no runtime identity). */

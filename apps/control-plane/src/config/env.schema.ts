@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { oidcEnvShape } from '../auth/oidc/oidc-env.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -107,6 +108,8 @@ export const envSchema = z.object({
     .refine((value) => value <= 60_000, 'must be a number of milliseconds between 0 and 60000')
     .default(200),
   WORKER: booleanFlag().default(true),
+  // Console sign-in (OIDC) and sessions: see src/auth/oidc/oidc-env.ts.
+  ...oidcEnvShape,
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AppConfig } from './app-config.js';
+import { oidcConfigFrom } from '../auth/oidc/oidc-env.js';
 import { defaultSigningKeyFile, envSchema } from './env.schema.js';
 
 /** Thrown at boot when the environment is unusable: one line per bad variable. */
@@ -13,7 +14,7 @@ export class ConfigError extends Error {
 }
 
 // Values of these may hold passwords: never echo them back in an error.
-const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL']);
+const secretVariables = new Set(['DATABASE_URL', 'REDIS_URL', 'OIDC_CLIENT_SECRET']);
 
 function describeProblems(error: z.ZodError, env: NodeJS.ProcessEnv): string[] {
   const byVariable = new Map<string, string>();
@@ -37,6 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) throw new ConfigError(describeProblems(parsed.error, env));
   const values = parsed.data;
+  const oidc = oidcConfigFrom(values);
+  if (Array.isArray(oidc)) throw new ConfigError(oidc);
   return {
     database: { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE },
     redis: { url: values.REDIS_URL, prefix: values.REDIS_PREFIX },
@@ -55,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     worker: values.WORKER,
     introspection: { intervalSeconds: values.INTROSPECTION_INTERVAL_SECONDS },
+    oidc,
+    sessions: { ttlSeconds: values.SESSION_TTL_SECONDS },
   };
 }

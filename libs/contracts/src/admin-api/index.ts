@@ -7,6 +7,7 @@ export * from './client-key.schema.js';
 export * from './client.schema.js';
 export * from './common.schema.js';
 export * from './config-history.schema.js';
+export * from './console-session.schema.js';
 export * from './description.schema.js';
 export * from './fleet-credential.schema.js';
 export * from './fleet-snapshot.schema.js';

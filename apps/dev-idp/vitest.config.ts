@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export const config = defineConfig({
+  test: {
+    include: ['src/**/*.spec.ts'],
+    testTimeout: 30_000,
+  },
+});
+// Vitest loads a config module's default export.
+// eslint-disable-next-line no-restricted-syntax
+export default config;
