@@ -2,8 +2,10 @@ import { DEFAULT_MAX_BODY_BYTES } from '@gatehouse/contracts';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
+import { CallGovernor } from '../limits/call-governor.js';
 import { SessionStreams } from '../mcp/session-streams.js';
 import { VirtualServer } from '../mcp/virtual-server.js';
+import { MetricsPipeline } from '../metrics/metrics-pipeline.js';
 import type { RuntimeHolder } from '../runtime/runtime-holder.js';
 import type { SnapshotMetrics } from '../sync/snapshot-metrics.js';
 import { readLimitedBody } from './body-reader.js';
@@ -13,6 +15,8 @@ import { registerMcpRoutes } from './mcp-routes.js';
 export interface GatewayServer {
   app: FastifyInstance;
   streams: SessionStreams;
+  /** The node's meters; /metrics serves them beside the snapshot series. */
+  telemetry: MetricsPipeline;
   /** Stops taking requests, lets in-flight ones finish within the grace, then closes. */
   drain(graceMs: number): Promise<void>;
 }
@@ -31,6 +35,7 @@ export function createGatewayServer(
   holder: RuntimeHolder,
   metrics: SnapshotMetrics,
   logger: Logger,
+  telemetry: MetricsPipeline = new MetricsPipeline(),
 ): GatewayServer {
   const app = Fastify({
     logger: false,
@@ -38,7 +43,8 @@ export function createGatewayServer(
     forceCloseConnections: false,
     return503OnClosing: true,
   });
-  const server = new VirtualServer(logger);
+  const governor = new CallGovernor({ metrics: telemetry.metrics, logger });
+  const server = new VirtualServer(logger, governor);
   const streams = new SessionStreams(server.sessions, server.relay, logger);
   let draining = false;
 
@@ -82,7 +88,7 @@ export function createGatewayServer(
     done();
   });
 
-  registerHealthRoutes(app, { holder, metrics, isDraining: () => draining });
+  registerHealthRoutes(app, { holder, metrics, telemetry, isDraining: () => draining });
   registerMcpRoutes(app, { holder, server, streams, logger });
 
   holder.onChange(() => {
@@ -92,6 +98,7 @@ export function createGatewayServer(
   return {
     app,
     streams,
+    telemetry,
     async drain(graceMs: number) {
       draining = true;
       streams.closeAll();
@@ -105,6 +112,8 @@ export function createGatewayServer(
       });
       await Promise.race([app.close(), deadline]);
       clearTimeout(timer);
+      await governor.close();
+      await telemetry.shutdown();
     },
   };
 }

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { MetricsPipeline } from '../metrics/metrics-pipeline.js';
 import type { RuntimeHolder } from '../runtime/runtime-holder.js';
 import type { SnapshotMetrics } from '../sync/snapshot-metrics.js';
 
 export interface HealthRouteDeps {
   readonly holder: RuntimeHolder;
   readonly metrics: SnapshotMetrics;
+  /** The OpenTelemetry instruments (limits, later calls and latency), in Prometheus text. */
+  readonly telemetry?: MetricsPipeline;
   readonly isDraining: () => boolean;
 }
 
@@ -13,7 +16,7 @@ export interface HealthRouteDeps {
  * probed, and which snapshot (version, source) that is, so an operator can see a fleet converge.
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps): void {
-  const { holder, metrics, isDraining } = deps;
+  const { holder, metrics, telemetry, isDraining } = deps;
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const runtime = holder.runtime;
@@ -41,9 +44,10 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps
       upstreams: runtime.upstreamHealth(),
     });
   });
-  app.get('/metrics', async (_request, reply) =>
-    reply
+  app.get('/metrics', async (_request, reply) => {
+    const instruments = telemetry === undefined ? '' : await telemetry.prometheusText();
+    return reply
       .header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-      .send(metrics.toPrometheusText()),
-  );
+      .send(metrics.toPrometheusText() + instruments);
+  });
 }

@@ -7,6 +7,9 @@ import type {
   JsonRpcResponse,
 } from '../jsonrpc/jsonrpc-message.js';
 import { isRecordValue } from '../jsonrpc/jsonrpc-message.js';
+import type { CallGovernor } from '../limits/call-governor.js';
+import { provisionalAllowance } from '../limits/provisional-allowance.js';
+import { upstreamCanceller } from '../limits/upstream-cancellation.js';
 import type { RuntimeConfig } from '../runtime/runtime-config.js';
 import type { SessionState } from '../session/session-state.js';
 import type { Upstream } from '../upstream/upstream.js';
@@ -34,7 +37,11 @@ export class VirtualServer {
   private readonly resources = new ResourceRouter();
   private readonly lists: ListAggregator;
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    /** Budgets and backpressure on tools/call; absent = calls are relayed as they come. */
+    private readonly governor?: CallGovernor,
+  ) {
     this.sessions = new SessionUpstreams(logger);
     this.relay = new UpstreamRelay(this.sessions, logger);
     this.lists = new ListAggregator(this.relay, this.resources, logger);
@@ -143,7 +150,29 @@ export class VirtualServer {
       ...request,
       params: { ...request.params, name: target.name },
     };
-    return this.relay.relayRequest(session, target.upstream, forwarded, signal);
+    if (noun !== 'tool' || this.governor === undefined)
+      return this.relay.relayRequest(session, target.upstream, forwarded, signal);
+    // Budgets and backpressure, after the policy's allowance. SEAM: identity and limits come
+    // from provisionalAllowance until decideToolCall's allowance (identity, allowance.limits) is here.
+    const { identity, limits } = provisionalAllowance(
+      runtime.config,
+      target.upstream.name,
+      target.name,
+    );
+    return this.governor.govern(
+      {
+        identity,
+        limits,
+        upstream: target.upstream.name,
+        tool: target.name,
+        qualifiedName: name,
+        requestId: request.id,
+        redis: runtime.config.redis,
+        signal,
+        cancelUpstream: upstreamCanceller(this.relay, session, target.upstream, request.id),
+      },
+      (governed) => this.relay.relayRequest(session, target.upstream, forwarded, governed),
+    );
   }
 
   private async routeByUri(
