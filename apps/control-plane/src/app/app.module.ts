@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { BudgetsModule } from '../budgets/budgets.module.js';
 import { CanariesModule } from '../canaries/canaries.module.js';
@@ -36,6 +37,7 @@ const domainModules = [
   ToolsModule,
   BudgetsModule,
   CanariesModule,
+  AuditModule,
 ];
 
 @Module({})

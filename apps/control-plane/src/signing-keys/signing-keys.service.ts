@@ -1,4 +1,5 @@
-import { exportPublicJwk, signSnapshot } from '@gatehouse/signing';
+import { exportPublicJwk, SNAPSHOT_JWS_ALG, signSnapshot } from '@gatehouse/signing';
+import { CompactSign } from 'jose';
 import type { TrustedKey } from '@gatehouse/signing';
 import type { SigningKeySet, SnapshotEnvelope } from '@gatehouse/contracts';
 import type { LoadedSigningKeys } from './load-signing-keys.js';
@@ -27,6 +28,16 @@ export class SigningKeysService {
 
   sign(envelope: SnapshotEnvelope): Promise<string> {
     return signSnapshot(envelope, this.keys.current.privateKey, this.keys.current.kid);
+  }
+
+  /**
+   * A compact JWS (EdDSA, current key) over `payload`, for other signed documents of the
+   * control plane (audit export manifests); `typ` says what it is.
+   */
+  signDocument(payload: string, typ: string): Promise<string> {
+    return new CompactSign(new TextEncoder().encode(payload))
+      .setProtectedHeader({ alg: SNAPSHOT_JWS_ALG, kid: this.keys.current.kid, typ })
+      .sign(this.keys.current.privateKey);
   }
 
   /** The published keys as a JWKS (a valid `--trusted-keys` file for a gateway node). */

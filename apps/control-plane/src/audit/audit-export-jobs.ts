@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** The BullMQ queue of audit work. */
+export const AUDIT_QUEUE = 'audit';
+
+export enum AuditJobName {
+  /** Write one export's file and signed manifest. */
+  BuildExport = 'build-export',
+  /** Delete events past each tenant's retention. */
+  ApplyRetention = 'apply-retention',
+}
+
+export const buildExportPayloadSchema = z.strictObject({ exportId: z.uuid() });
+export type BuildExportPayload = z.infer<typeof buildExportPayloadSchema>;
+
+export const applyRetentionPayloadSchema = z.strictObject({ reason: z.string().max(200) });
+export type ApplyRetentionPayload = z.infer<typeof applyRetentionPayloadSchema>;
+
+export type AuditJobPayload = BuildExportPayload | ApplyRetentionPayload;
