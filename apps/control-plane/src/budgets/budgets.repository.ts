@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TenantBudget, TenantToolBudget, ToolBudget } from '@gatehouse/db';
+import type { Prisma, TenantBudget, TenantToolBudget, ToolBudget } from '@gatehouse/db';
 import type {
+  RateLimitSetting,
   TenantBudgetBody,
   TenantBudgetResource,
   TenantToolBudgetResource,
@@ -22,6 +23,23 @@ function toolLimits(row: ToolBudget | TenantToolBudget): ToolBudgetBody {
   };
 }
 
+function rateLimitOf(points: number | null, windowSeconds: number | null): RateLimitSetting | null {
+  return points === null || windowSeconds === null ? null : { points, windowSeconds };
+}
+
+function tenantBudgetRow(
+  body: TenantBudgetBody,
+): Omit<Prisma.TenantBudgetUncheckedCreateInput, 'tenantId'> {
+  const { rateLimit, clientRateLimit, ...plain } = body;
+  return {
+    ...plain,
+    rateLimitPoints: rateLimit?.points ?? null,
+    rateLimitWindowSeconds: rateLimit?.windowSeconds ?? null,
+    clientRateLimitPoints: clientRateLimit?.points ?? null,
+    clientRateLimitWindowSeconds: clientRateLimit?.windowSeconds ?? null,
+  };
+}
+
 function toTenantBudget(row: TenantBudget): TenantBudgetResource {
   return {
     tenantId: row.tenantId,
@@ -32,6 +50,11 @@ function toTenantBudget(row: TenantBudget): TenantBudgetResource {
     defaultTimeoutMs: row.defaultTimeoutMs,
     maxRequestBytes: row.maxRequestBytes,
     maxResponseBytes: row.maxResponseBytes,
+    rateLimit: rateLimitOf(row.rateLimitPoints, row.rateLimitWindowSeconds),
+    clientRateLimit: rateLimitOf(row.clientRateLimitPoints, row.clientRateLimitWindowSeconds),
+    redisFailMode: row.redisFailMode,
+    dailyCallBudget: row.dailyCallBudget,
+    dailyCostBudget: row.dailyCostBudget,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -75,8 +98,13 @@ export class BudgetsRepository {
     tenantId: string,
     body: TenantBudgetBody,
   ): Promise<TenantBudgetResource> {
+    const data = tenantBudgetRow(body);
     const row = await withConstraintMessages(
-      tx.tenantBudget.upsert({ where: { tenantId }, create: { tenantId, ...body }, update: body }),
+      tx.tenantBudget.upsert({
+        where: { tenantId },
+        create: { ...data, tenantId },
+        update: data,
+      }),
       { reference: `No tenant with id ${tenantId}.` },
     );
     return toTenantBudget(row);

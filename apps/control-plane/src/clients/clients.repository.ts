@@ -1,9 +1,47 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Prisma } from '@gatehouse/db';
 import type { Client } from '@gatehouse/db';
-import type { ClientResource, CreateClientBody, UpdateClientBody } from '@gatehouse/contracts';
+import { toolAccessSettingSchema } from '@gatehouse/contracts';
+import type {
+  ClientResource,
+  CreateClientBody,
+  RateLimitSetting,
+  ToolAccessSetting,
+  UpdateClientBody,
+} from '@gatehouse/contracts';
 import { DatabaseService } from '../database/database.service.js';
 import type { DbClient } from '../database/database.service.js';
 import { withConstraintMessages } from '../database/prisma-errors.js';
+
+function toolAccessOf(value: unknown): ToolAccessSetting | null {
+  if (value === null) return null;
+  const parsed = toolAccessSettingSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+interface SettingsColumns {
+  rateLimitPoints?: number | null;
+  rateLimitWindowSeconds?: number | null;
+  toolAccess?: Prisma.InputJsonValue | Prisma.NullableJsonNullValueInput;
+}
+
+/** The API's nested settings → columns; fields left out of a patch stay untouched. */
+function settingsRow(body: {
+  readonly rateLimit?: RateLimitSetting | null;
+  readonly toolAccess?: ToolAccessSetting | null;
+}): SettingsColumns {
+  const row: SettingsColumns = {};
+  if (body.rateLimit !== undefined) {
+    row.rateLimitPoints = body.rateLimit?.points ?? null;
+    row.rateLimitWindowSeconds = body.rateLimit?.windowSeconds ?? null;
+  }
+  if (body.toolAccess !== undefined)
+    row.toolAccess =
+      body.toolAccess === null
+        ? Prisma.DbNull
+        : { allow: [...body.toolAccess.allow], block: [...body.toolAccess.block] };
+  return row;
+}
 
 function toResource(row: Client): ClientResource {
   return {
@@ -12,6 +50,11 @@ function toResource(row: Client): ClientResource {
     name: row.name,
     description: row.description,
     enabled: row.enabled,
+    rateLimit:
+      row.rateLimitPoints === null || row.rateLimitWindowSeconds === null
+        ? null
+        : { points: row.rateLimitPoints, windowSeconds: row.rateLimitWindowSeconds },
+    toolAccess: toolAccessOf(row.toolAccess),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -52,7 +95,9 @@ export class ClientsRepository {
   }
 
   async create(tx: DbClient, tenantId: string, body: CreateClientBody): Promise<ClientResource> {
-    const row = await withConstraintMessages(tx.client.create({ data: { tenantId, ...body } }), {
+    const { rateLimit, toolAccess, ...plain } = body;
+    const data = { tenantId, ...plain, ...settingsRow({ rateLimit, toolAccess }) };
+    const row = await withConstraintMessages(tx.client.create({ data }), {
       conflict: `Tenant ${tenantId} already has a client named "${body.name}"; client names are unique per tenant.`,
       reference: `No tenant with id ${tenantId}.`,
     });
@@ -60,7 +105,9 @@ export class ClientsRepository {
   }
 
   async update(tx: DbClient, id: string, patch: UpdateClientBody): Promise<ClientResource> {
-    const row = await withConstraintMessages(tx.client.update({ where: { id }, data: patch }), {
+    const { rateLimit, toolAccess, ...plain } = patch;
+    const data = { ...plain, ...settingsRow({ rateLimit, toolAccess }) };
+    const row = await withConstraintMessages(tx.client.update({ where: { id }, data }), {
       notFound: `No client with id ${id}.`,
     });
     return toResource(row);

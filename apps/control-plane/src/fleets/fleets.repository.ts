@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma } from '@gatehouse/db';
-import type { CreateFleetBody, FleetResource, UpdateFleetBody } from '@gatehouse/contracts';
+import { Prisma } from '@gatehouse/db';
+import { authSchema } from '@gatehouse/contracts';
+import type {
+  AuthConfig,
+  CreateFleetBody,
+  FleetResource,
+  UpdateFleetBody,
+} from '@gatehouse/contracts';
 import { DomainError } from '../common/errors/domain-error.js';
 import { DatabaseService } from '../database/database.service.js';
 import type { DbClient } from '../database/database.service.js';
@@ -12,12 +18,28 @@ const withTenants = {
 
 type FleetRow = Prisma.GatewayFleetGetPayload<{ include: typeof withTenants }>;
 
+function authOf(value: unknown): AuthConfig | null {
+  if (value === null) return null;
+  const parsed = authSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+function authColumn(
+  auth: AuthConfig | null | undefined,
+): Prisma.InputJsonValue | Prisma.NullableJsonNullValueInput | undefined {
+  if (auth === undefined) return undefined;
+  return auth === null
+    ? Prisma.DbNull
+    : (JSON.parse(JSON.stringify(auth)) as Prisma.InputJsonValue);
+}
+
 function toResource(row: FleetRow): FleetResource {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
     tenantIds: row.tenants.map((link) => link.tenantId),
+    auth: authOf(row.auth),
     snapshotVersion: row.lastVersion > 0 ? row.lastVersion : null,
     lastBuildAt: row.lastBuildAt?.toISOString() ?? null,
     lastBuildError: row.lastBuildError,
@@ -62,7 +84,7 @@ export class FleetsRepository {
     await this.assertTenantsExist(tx, body.tenantIds);
     const { id } = await withConstraintMessages(
       tx.gatewayFleet.create({
-        data: { name: body.name, description: body.description },
+        data: { name: body.name, description: body.description, auth: authColumn(body.auth) },
         select: { id: true },
       }),
       { conflict: `A fleet named "${body.name}" already exists; fleet names are unique.` },
@@ -76,7 +98,7 @@ export class FleetsRepository {
     await withConstraintMessages(
       tx.gatewayFleet.update({
         where: { id },
-        data: { name: patch.name, description: patch.description },
+        data: { name: patch.name, description: patch.description, auth: authColumn(patch.auth) },
         select: { id: true },
       }),
       {

@@ -1,5 +1,6 @@
 import type { Prisma } from '@gatehouse/db';
-import type { ToolResource } from '@gatehouse/contracts';
+import { argumentRulesSettingSchema } from '@gatehouse/contracts';
+import type { ArgumentRulesSetting, ToolResource } from '@gatehouse/contracts';
 import type { DbClient } from '../database/database.service.js';
 
 /** A tool with the tenant owning its upstream (null: shared), for history and checks. */
@@ -13,6 +14,12 @@ interface LatestVersion {
   readonly toolId: string;
   readonly version: number;
   readonly schemaHash: string;
+}
+
+/** Rules are validated on the way in; a row written otherwise shows none rather than junk. */
+function rulesOf(value: unknown): ArgumentRulesSetting {
+  const parsed = argumentRulesSettingSchema.safeParse(value);
+  return parsed.success ? parsed.data : [];
 }
 
 /**
@@ -61,6 +68,15 @@ export async function loadToolRecords(
         tier: row.tier,
         enabled: row.enabled,
         requiredScopes: (scopesByTool.get(row.id) ?? []).sort(),
+        cost: row.cost,
+        rules: rulesOf(row.rules),
+        breaker:
+          row.breakerFailureThreshold === null
+            ? null
+            : {
+                failureThreshold: row.breakerFailureThreshold,
+                openMs: row.breakerOpenMs ?? 30_000,
+              },
         pinnedVersionId: row.pinnedVersionId,
         latestVersion: latest
           ? { id: latest.id, version: latest.version, schemaHash: latest.schemaHash }

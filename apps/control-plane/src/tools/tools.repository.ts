@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ToolVersion } from '@gatehouse/db';
-import type { ToolDetail, ToolResource, ToolTier, ToolVersionResource } from '@gatehouse/contracts';
+import type {
+  ArgumentRulesSetting,
+  CircuitBreakerSetting,
+  ToolDetail,
+  ToolResource,
+  ToolTier,
+  ToolVersionResource,
+} from '@gatehouse/contracts';
 import { DatabaseService } from '../database/database.service.js';
 import type { DbClient } from '../database/database.service.js';
 import { withConstraintMessages } from '../database/prisma-errors.js';
@@ -33,6 +40,10 @@ export interface ToolPatch {
   readonly tier?: ToolTier;
   readonly enabled?: boolean;
   readonly pinnedVersionId?: string | null;
+  readonly cost?: number;
+  readonly rules?: ArgumentRulesSetting;
+  /** null removes the breaker. */
+  readonly breaker?: CircuitBreakerSetting | null;
   /** Replaces the required scopes when given. */
   readonly requiredScopeIds?: readonly string[];
 }
@@ -92,7 +103,17 @@ export class ToolsRepository {
   }
 
   async update(tx: DbClient, id: string, patch: ToolPatch): Promise<ToolRecord> {
-    const { requiredScopeIds, ...fields } = patch;
+    const { requiredScopeIds, breaker, rules, ...plain } = patch;
+    const fields = {
+      ...plain,
+      ...(rules === undefined ? {} : { rules: [...rules] }),
+      ...(breaker === undefined
+        ? {}
+        : {
+            breakerFailureThreshold: breaker?.failureThreshold ?? null,
+            breakerOpenMs: breaker?.openMs ?? null,
+          }),
+    };
     if (requiredScopeIds !== undefined) {
       await tx.toolRequiredScope.deleteMany({ where: { toolId: id } });
       await withConstraintMessages(

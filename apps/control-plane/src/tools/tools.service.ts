@@ -64,6 +64,9 @@ export class ToolsService {
         tier: body.tier,
         enabled: body.enabled,
         pinnedVersionId: body.pinnedVersionId,
+        cost: body.cost,
+        rules: body.rules,
+        breaker: body.breaker,
         requiredScopeIds:
           body.requiredScopes === undefined
             ? undefined

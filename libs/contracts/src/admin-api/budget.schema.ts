@@ -5,8 +5,12 @@ import {
   pageSchemaOf,
   resourceIdSchema,
 } from './common.schema.js';
+import {
+  rateLimitSettingSchema,
+  redisFailModeSettingSchema,
+} from './enforcement-settings.schema.js';
 
-// Budgets are stored now and enforced by the gateway in a later issue. Every limit is
+// Budgets go into the fleets' snapshots and gateway nodes enforce them. Every limit is
 // optional: absent or null means "no limit of that kind". A PUT replaces the whole budget.
 
 function limit(min: number, max: number, description: string) {
@@ -34,6 +38,20 @@ const tenantLimits = {
   defaultTimeoutMs: timeoutMs('Deadline of a call when the tool sets none'),
   maxRequestBytes,
   maxResponseBytes,
+  rateLimit: rateLimitSettingSchema
+    .nullable()
+    .describe('Calls of the whole tenant per window, across nodes (instead of requestsPerMinute)'),
+  clientRateLimit: rateLimitSettingSchema
+    .nullable()
+    .describe('Applied to each client of the tenant that has no rate limit of its own'),
+  redisFailMode: redisFailModeSettingSchema.nullable().describe('null = open'),
+  dailyCallBudget: limit(1, 1_000_000_000, 'Tool calls of the tenant per UTC day'),
+  dailyCostBudget: z
+    .number()
+    .positive('must be positive')
+    .max(1e12, 'must be at most 1e12')
+    .nullable()
+    .describe('Sum of the catalog cost of the tools called, per UTC day'),
 };
 
 const toolLimits = {
@@ -56,7 +74,7 @@ const atLeastOneLimit = {
   when: (payload: z.core.ParsePayload) => payload.issues.length === 0,
 };
 
-function someLimitSet(body: Record<string, number | null>): boolean {
+function someLimitSet(body: Record<string, unknown>): boolean {
   return Object.values(body).some((value) => value !== null);
 }
 
@@ -66,6 +84,11 @@ export const tenantBudgetBodySchema = z
   .refine((body) => body.burst === null || body.requestsPerMinute !== null, {
     message: 'needs requestsPerMinute: a burst is allowed above a steady rate',
     path: ['burst'],
+    when: (payload) => payload.issues.length === 0,
+  })
+  .refine((body) => body.requestsPerMinute === null || body.rateLimit === null, {
+    message: 'set either rateLimit or requestsPerMinute, not both',
+    path: ['rateLimit'],
     when: (payload) => payload.issues.length === 0,
   })
   .meta({ id: 'PutTenantBudget' });

@@ -6,6 +6,14 @@ import {
   resourceIdSchema,
 } from './common.schema.js';
 import { descriptionSchema } from './description.schema.js';
+import { rateLimitSettingSchema, toolAccessSettingSchema } from './enforcement-settings.schema.js';
+
+const clientRateLimitSchema = rateLimitSettingSchema
+  .nullable()
+  .describe("The client's own rate limit; null = the tenant's client rate limit applies");
+const clientToolAccessSchema = toolAccessSettingSchema
+  .nullable()
+  .describe('Tools this client may (allow) or may never (block) call, on top of its scopes');
 
 /** A slug: it appears in audit events and logs next to the tenant's name. */
 export const clientNameSchema = z
@@ -25,6 +33,8 @@ export const clientResourceSchema = z
     name: clientNameSchema,
     description: z.string().nullable(),
     enabled: z.boolean().describe('A disabled client keeps its keys; gateways refuse its calls'),
+    rateLimit: clientRateLimitSchema,
+    toolAccess: clientToolAccessSchema,
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
   })
@@ -36,6 +46,8 @@ export const createClientBodySchema = z
     name: clientNameSchema,
     description: descriptionSchema.nullable().default(null),
     enabled: z.boolean().default(true),
+    rateLimit: clientRateLimitSchema.default(null),
+    toolAccess: clientToolAccessSchema.default(null),
   })
   .meta({ id: 'CreateClient' });
 export type CreateClientBody = z.infer<typeof createClientBodySchema>;
@@ -45,6 +57,8 @@ export const updateClientBodySchema = z
   .strictObject({
     description: descriptionSchema.nullable().optional(),
     enabled: z.boolean().optional(),
+    rateLimit: clientRateLimitSchema.optional(),
+    toolAccess: clientToolAccessSchema.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, {
     message: 'give at least one field to change',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authSchema } from '../gateway-config/auth.schema.js';
 import {
   idParamsSchema,
   isoDateTimeSchema,
@@ -33,12 +34,19 @@ const fleetTenantIdsSchema = z
     'The tenants this fleet serves: their upstreams (and the shared ones) go into its snapshot',
   );
 
+const fleetAuthSchema = authSchema
+  .nullable()
+  .describe(
+    "How the fleet's nodes authenticate clients besides API keys: OAuth issuers (JWT, JWKS), the resource URI; null = API keys only",
+  );
+
 export const fleetResourceSchema = z
   .object({
     id: resourceIdSchema.describe('What gateway nodes are configured with (`--fleet`)'),
     name: fleetNameSchema,
     description: z.string().nullable(),
     tenantIds: z.array(resourceIdSchema).describe('Sorted'),
+    auth: fleetAuthSchema,
     snapshotVersion: z
       .int()
       .positive()
@@ -64,6 +72,7 @@ export const createFleetBodySchema = z
     name: fleetNameSchema,
     description: fleetDescriptionSchema.default(null),
     tenantIds: fleetTenantIdsSchema.default([]),
+    auth: fleetAuthSchema.default(null),
   })
   .meta({ id: 'CreateFleet' });
 export type CreateFleetBody = z.infer<typeof createFleetBodySchema>;
@@ -75,6 +84,7 @@ export const updateFleetBodySchema = z
     tenantIds: fleetTenantIdsSchema
       .optional()
       .describe('Replaces the whole set: the tenants this fleet serves from now on'),
+    auth: fleetAuthSchema.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, {
     message: 'give at least one field to change',

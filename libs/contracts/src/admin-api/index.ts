@@ -9,6 +9,7 @@ export * from './common.schema.js';
 export * from './config-history.schema.js';
 export * from './console-session.schema.js';
 export * from './description.schema.js';
+export * from './enforcement-settings.schema.js';
 export * from './fleet-credential.schema.js';
 export * from './fleet-snapshot.schema.js';
 export * from './fleet.schema.js';

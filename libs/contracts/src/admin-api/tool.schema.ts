@@ -7,6 +7,10 @@ import {
   pageSchemaOf,
   resourceIdSchema,
 } from './common.schema.js';
+import {
+  argumentRulesSettingSchema,
+  circuitBreakerSettingSchema,
+} from './enforcement-settings.schema.js';
 import { scopeNameSchema } from './scope.schema.js';
 
 const jsonObjectSchema = z.record(z.string(), z.unknown());
@@ -28,6 +32,9 @@ export const toolResourceSchema = z
     ),
     enabled: z.boolean().describe('New tools are disabled until an admin enables them'),
     requiredScopes: z.array(scopeNameSchema).describe('A client needs every one of them'),
+    cost: z.number().describe("Counted against tenants' daily cost budgets per call"),
+    rules: argumentRulesSettingSchema,
+    breaker: circuitBreakerSettingSchema.nullable().describe('null = no circuit breaker'),
     pinnedVersionId: resourceIdSchema
       .nullable()
       .describe('The version clients get unless a canary rule says otherwise; null = latest'),
@@ -77,6 +84,14 @@ export const updateToolBodySchema = z
       })
       .optional()
       .describe('Replaces the list; every scope must exist'),
+    cost: z
+      .number()
+      .nonnegative('must not be negative')
+      .max(1e9, 'must be at most 1e9')
+      .optional()
+      .describe("Counted against tenants' daily cost budgets per call (default 1)"),
+    rules: argumentRulesSettingSchema.optional().describe('Replaces the list'),
+    breaker: circuitBreakerSettingSchema.nullable().optional().describe('null removes the breaker'),
     pinnedVersionId: resourceIdSchema
       .nullable()
       .optional()
