@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_BODY_BYTES } from '@gatehouse/contracts';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { registerProtectedResourceRoutes } from '../auth/protected-resource-routes.js';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
 import { CallGovernor } from '../limits/call-governor.js';
 import { SessionStreams } from '../mcp/session-streams.js';
@@ -89,6 +90,7 @@ export function createGatewayServer(
   });
 
   registerHealthRoutes(app, { holder, metrics, telemetry, isDraining: () => draining });
+  registerProtectedResourceRoutes(app, holder);
   registerMcpRoutes(app, { holder, server, streams, logger });
 
   holder.onChange(() => {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuthenticatedRequest } from '../auth/request-authenticator.js';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
 import type { JsonRpcId, JsonRpcMessage } from '../jsonrpc/jsonrpc-message.js';
 import { classifyMessage, type ClassifiedMessage } from '../jsonrpc/jsonrpc-message.js';
@@ -15,6 +16,8 @@ export interface PostContext {
   /** Undefined when the message is `initialize`, which opens the session. */
   session: SessionState | undefined;
   signal: AbortSignal;
+  /** Who sent the POST, authenticated before anything else. */
+  caller: AuthenticatedRequest;
 }
 
 /** An HTTP-level answer the route sends as is (status and JSON-RPC error body). */
@@ -69,7 +72,12 @@ export class McpPostHandler {
       if (classified.kind !== 'request' || classified.message.method !== 'initialize') {
         return refuse(400, 'Bad Request: Mcp-Session-Id header is required');
       }
-      return initializeSession(context.runtime, classified.message, this.logger);
+      return initializeSession(
+        context.runtime,
+        classified.message,
+        this.logger,
+        context.caller.identity,
+      );
     }
     return this.handleOne(classified, context.session, context);
   }
@@ -86,6 +94,7 @@ export class McpPostHandler {
           session,
           classified.message,
           context.signal,
+          context.caller,
         );
       case 'notification':
         this.server

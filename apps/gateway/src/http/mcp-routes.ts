@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { Logger } from 'pino';
+import { RequestAuthenticator, type AuthenticatedRequest } from '../auth/request-authenticator.js';
 import { JsonRpcErrorCode } from '../jsonrpc/jsonrpc-errors.js';
 import type { DownstreamReply } from '../mcp/downstream-reply.js';
 import { isSupportedProtocolVersion } from '../mcp/protocol-versions.js';
@@ -50,6 +51,20 @@ const NOT_READY_RETRY_AFTER_SECONDS = '5';
 export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): void {
   const posts = new McpPostHandler(deps.server, deps.logger);
   const { holder } = deps;
+  const authenticator = new RequestAuthenticator();
+
+  /** Enforcement step 1, on POST, GET and DELETE alike: who is this? 401 with a challenge if unknown. */
+  const authenticate = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    runtime: RuntimeConfig,
+  ): Promise<AuthenticatedRequest | undefined> => {
+    const result = await authenticator.authenticate(runtime, request.headers);
+    if (result.ok) return result.caller;
+    void reply.header('www-authenticate', result.failure.challenge);
+    sendHttpError(reply, result.failure.status, result.failure.message, JsonRpcErrorCode.Refused);
+    return undefined;
+  };
 
   /** Runs before the body is read: a request nobody can serve yet costs nothing. */
   const refuseUnlessServed = async (
@@ -109,12 +124,22 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
     return true;
   };
 
-  const lookupSession = (request: FastifyRequest, runtime: RuntimeConfig): SessionLookup => {
+  const lookupSession = (
+    request: FastifyRequest,
+    runtime: RuntimeConfig,
+    caller: AuthenticatedRequest,
+  ): SessionLookup => {
     const header = request.headers['mcp-session-id'];
     if (typeof header !== 'string' || header === '')
       return { status: 400, message: 'Bad Request: Mcp-Session-Id header is required' };
     const session = runtime.sealer.open(header);
-    if (session === undefined || deps.server.sessions.isTerminated(session))
+    // A session belongs to the credential that opened it: another tenant, client or user gets
+    // the same 404 as an id never issued, so nothing is learned about it.
+    if (
+      session === undefined ||
+      !isBoundTo(session, caller) ||
+      deps.server.sessions.isTerminated(session)
+    )
       return {
         status: 404,
         message: 'Session not found: it expired or was never issued here; initialize again',
@@ -141,6 +166,8 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
 
   route('POST', async (request, reply, runtime) => {
     if (!guard(request, reply, runtime)) return reply;
+    const caller = await authenticate(request, reply, runtime);
+    if (caller === undefined) return reply;
     const accept = checkPostAccept(request.headers.accept);
     if (accept !== undefined) return sendHttpError(reply, accept.status, accept.message);
     const contentType = checkContentType(request.headers['content-type']);
@@ -159,7 +186,7 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
     }
     let session: SessionState | undefined;
     if (!McpPostHandler.isInitialize(body)) {
-      const found = lookupSession(request, runtime);
+      const found = lookupSession(request, runtime, caller);
       if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
       session = found.session;
     }
@@ -167,6 +194,7 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
       runtime,
       session,
       signal: abortOnClose(reply).signal,
+      caller,
     });
     if (isRefusal(outcome)) {
       const { status, message, code, id } = outcome.refusal;
@@ -177,9 +205,11 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
 
   route('GET', async (request, reply, runtime) => {
     if (!guard(request, reply, runtime)) return reply;
+    const caller = await authenticate(request, reply, runtime);
+    if (caller === undefined) return reply;
     const accept = checkGetAccept(request.headers.accept);
     if (accept !== undefined) return sendHttpError(reply, accept.status, accept.message);
-    const found = lookupSession(request, runtime);
+    const found = lookupSession(request, runtime, caller);
     if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
     const lastEventId = request.headers['last-event-id'];
     const controller = abortOnClose(reply);
@@ -194,7 +224,9 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
 
   route('DELETE', async (request, reply, runtime) => {
     if (!guard(request, reply, runtime)) return reply;
-    const found = lookupSession(request, runtime);
+    const caller = await authenticate(request, reply, runtime);
+    if (caller === undefined) return reply;
+    const found = lookupSession(request, runtime, caller);
     if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
     await deps.streams.terminate(runtime, found.session);
     deps.logger.info({ session: found.session.id }, 'session terminated by client');
@@ -223,6 +255,13 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
         }),
     );
   }
+}
+
+function isBoundTo(session: SessionState, caller: AuthenticatedRequest): boolean {
+  const { identity } = caller;
+  return (
+    session.t === identity.tenant && session.c === identity.client && session.u === identity.user
+  );
 }
 
 async function render(reply: FastifyReply, outcome: DownstreamReply): Promise<FastifyReply> {

@@ -1,4 +1,5 @@
 import { qualifyName, splitQualifiedName } from '@gatehouse/contracts';
+import { canSeeTool, type CallerIdentity } from '@gatehouse/policy';
 import type { Logger } from 'pino';
 import type { JsonRpcRequest } from '../jsonrpc/jsonrpc-message.js';
 import { isRecordValue } from '../jsonrpc/jsonrpc-message.js';
@@ -46,12 +47,14 @@ export class ListAggregator {
     runtime: RuntimeConfig,
     session: SessionState,
     kind: ListKind,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    /** Lists show what this caller may use: its tenant's upstreams, the tools it may call. */
+    identity: CallerIdentity,
   ): Promise<Record<string, unknown>[]> {
     const spec = LIST_SPECS[kind];
-    const upstreams = runtime.enabledUpstreams.filter((upstream) =>
-      offers(upstream, spec.capability),
-    );
+    const upstreams = runtime
+      .upstreamsFor(identity.tenant)
+      .filter((upstream) => offers(upstream, spec.capability));
     const perUpstream = await Promise.all(
       upstreams.map(async (upstream) => {
         try {
@@ -73,8 +76,12 @@ export class ListAggregator {
       for (const item of items) {
         const original = item[spec.key];
         if (typeof original !== 'string') continue;
-        if (kind === 'tools' && !runtime.isToolEnabled(upstream.name, original)) continue;
         const exposed = spec.renames ? qualifyName(upstream.namespace, original) : original;
+        if (
+          kind === 'tools' &&
+          !canSeeTool(runtime.policy, identity, upstream.name, original, exposed)
+        )
+          continue;
         if (spec.renames && upstream.namespace === '' && shadowsNamespace(runtime, original)) {
           this.logger.warn(
             { upstream: upstream.name, name: original },

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { CallerIdentity } from '@gatehouse/policy';
 import type { Logger } from 'pino';
 import { errorResponse, JsonRpcErrorCode } from '../jsonrpc/jsonrpc-errors.js';
 import type { JsonRpcRequest } from '../jsonrpc/jsonrpc-message.js';
 import { isRecordValue } from '../jsonrpc/jsonrpc-message.js';
 import type { RuntimeConfig } from '../runtime/runtime-config.js';
-import type { SessionState, UpstreamSessionRef } from '../session/session-state.js';
+import {
+  SESSION_STATE_VERSION,
+  type SessionState,
+  type UpstreamSessionRef,
+} from '../session/session-state.js';
 import type { UpstreamSessionOpened } from '../upstream/upstream.js';
 import { jsonReply, type DownstreamReply } from './downstream-reply.js';
 import { negotiateProtocolVersion } from './protocol-versions.js';
@@ -27,6 +32,8 @@ export async function initializeSession(
   runtime: RuntimeConfig,
   request: JsonRpcRequest,
   logger: Logger,
+  /** The session is bound to this caller's tenant and client, and opens its tenant's upstreams only. */
+  identity: CallerIdentity,
 ): Promise<DownstreamReply> {
   const params = request.params ?? {};
   if (!isRecordValue(params.clientInfo) || typeof params.clientInfo.name !== 'string') {
@@ -45,7 +52,7 @@ export async function initializeSession(
     version: typeof params.clientInfo.version === 'string' ? params.clientInfo.version : '0',
   };
   const opened = await Promise.all(
-    runtime.enabledUpstreams.map(async (upstream) => {
+    runtime.upstreamsFor(identity.tenant).map(async (upstream) => {
       try {
         const session = await withTimeout(
           upstream.openSession({ protocolVersion, capabilities, clientInfo }),
@@ -73,8 +80,11 @@ export async function initializeSession(
   }
   const now = Math.floor(Date.now() / 1000);
   const state: SessionState = {
-    v: 1,
+    v: SESSION_STATE_VERSION,
     id: randomUUID(),
+    t: identity.tenant,
+    c: identity.client,
+    ...(identity.user === undefined ? {} : { u: identity.user }),
     pv: protocolVersion,
     iat: now,
     exp: now + runtime.config.sessions.ttlSeconds,
@@ -107,7 +117,14 @@ export async function initializeSession(
     );
   }
   logger.info(
-    { session: state.id, client: clientInfo.name, protocolVersion, upstreams: Object.keys(up) },
+    {
+      session: state.id,
+      tenant: identity.tenant,
+      client: identity.client,
+      clientName: clientInfo.name,
+      protocolVersion,
+      upstreams: Object.keys(up),
+    },
     'session initialized',
   );
   return jsonReply({ jsonrpc: '2.0', id: request.id, result }, 200, {

@@ -71,7 +71,7 @@ export class SessionStreams {
     const streamSignal = AbortSignal.any([signal, controller.signal]);
     this.open.set(channel, controller);
     streamSignal.addEventListener('abort', () => channel.close(), { once: true });
-    for (const upstream of runtime.enabledUpstreams) {
+    for (const upstream of runtime.upstreamsFor(session.t)) {
       void this.pump(session, upstream, positions, channel, streamSignal);
     }
     const open = this.open;
@@ -91,7 +91,7 @@ export class SessionStreams {
   async terminate(runtime: RuntimeConfig, session: SessionState): Promise<void> {
     this.sessions.markTerminated(session);
     await Promise.all(
-      runtime.enabledUpstreams.map(async (upstream) => {
+      runtime.upstreamsFor(session.t).map(async (upstream) => {
         const refs = [session.up[upstream.name], this.sessions.forget(session, upstream.name)];
         await Promise.all(
           refs.flatMap((ref) =>

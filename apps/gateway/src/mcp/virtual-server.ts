@@ -1,4 +1,7 @@
 import { splitQualifiedName } from '@gatehouse/contracts';
+import { canSeeUpstream, decideToolCall, resolveQualifiedName } from '@gatehouse/policy';
+import type { AuthenticatedRequest } from '../auth/request-authenticator.js';
+import { refusalReply } from '../auth/refusal-reply.js';
 import type { Logger } from 'pino';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
 import type {
@@ -8,7 +11,6 @@ import type {
 } from '../jsonrpc/jsonrpc-message.js';
 import { isRecordValue } from '../jsonrpc/jsonrpc-message.js';
 import type { CallGovernor } from '../limits/call-governor.js';
-import { provisionalAllowance } from '../limits/provisional-allowance.js';
 import { upstreamCanceller } from '../limits/upstream-cancellation.js';
 import type { RuntimeConfig } from '../runtime/runtime-config.js';
 import type { SessionState } from '../session/session-state.js';
@@ -52,26 +54,28 @@ export class VirtualServer {
     session: SessionState,
     request: JsonRpcRequest,
     signal: AbortSignal | undefined,
+    /** Who is asking (authenticated by the HTTP layer): what they see and may call. */
+    caller: AuthenticatedRequest,
   ): Promise<DownstreamReply> {
     const method = request.method;
     if (method === 'ping') return jsonReply({ jsonrpc: '2.0', id: request.id, result: {} });
     const list = LIST_METHODS[method];
     if (list !== undefined) {
-      const items = await this.lists.list(runtime, session, list.kind, signal);
+      const items = await this.lists.list(runtime, session, list.kind, signal, caller.identity);
       return jsonReply({ jsonrpc: '2.0', id: request.id, result: { [list.key]: items } });
     }
     switch (method) {
       case 'tools/call':
       case 'prompts/get':
-        return this.routeByName(runtime, session, request, signal);
+        return this.routeByName(runtime, session, request, signal, caller);
       case 'resources/read':
       case 'resources/subscribe':
       case 'resources/unsubscribe':
-        return this.routeByUri(runtime, session, request, signal);
+        return this.routeByUri(runtime, session, request, signal, caller);
       case 'completion/complete':
-        return this.routeCompletion(runtime, session, request, signal);
+        return this.routeCompletion(runtime, session, request, signal, caller);
       case 'logging/setLevel':
-        return this.setLogLevel(runtime, session, request);
+        return this.setLogLevel(runtime, session, request, caller);
       case 'initialize':
         return jsonReply(
           errorResponse(
@@ -95,9 +99,9 @@ export class VirtualServer {
   ): Promise<void> {
     if (notification.method === 'notifications/initialized') return;
     await Promise.all(
-      runtime.enabledUpstreams.map((upstream) =>
-        this.relay.forward(session, upstream, notification),
-      ),
+      runtime
+        .upstreamsFor(session.t)
+        .map((upstream) => this.relay.forward(session, upstream, notification)),
     );
   }
 
@@ -108,7 +112,10 @@ export class VirtualServer {
     response: JsonRpcResponse,
   ): Promise<void> {
     const decoded = decodeRelayedRequestId(response.id);
-    const upstream = decoded === undefined ? undefined : runtime.upstream(decoded.upstream);
+    const upstream =
+      decoded === undefined
+        ? undefined
+        : runtime.upstreamsFor(session.t).find((candidate) => candidate.name === decoded.upstream);
     if (decoded === undefined || upstream === undefined) {
       this.logger.warn(
         { session: session.id, id: response.id },
@@ -124,6 +131,7 @@ export class VirtualServer {
     session: SessionState,
     request: JsonRpcRequest,
     signal: AbortSignal | undefined,
+    caller: AuthenticatedRequest,
   ): Promise<DownstreamReply> {
     const noun = request.method === 'tools/call' ? 'tool' : 'prompt';
     const name = request.params?.name;
@@ -136,29 +144,38 @@ export class VirtualServer {
         ),
       );
     }
-    const target = resolveName(runtime, name);
-    const disabled =
-      noun === 'tool' &&
-      target !== undefined &&
-      !runtime.isToolEnabled(target.upstream.name, target.name);
-    if (target === undefined || disabled) {
-      return jsonReply(
-        errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown ${noun}: ${name}`),
-      );
+    if (noun === 'prompt') {
+      const target = resolveForCaller(runtime, caller, name);
+      if (target === undefined)
+        return jsonReply(
+          errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown prompt: ${name}`),
+        );
+      const forwarded = { ...request, params: { ...request.params, name: target.name } };
+      return this.relay.relayRequest(session, target.upstream, forwarded, signal);
     }
+    // Enforcement steps 2-4 (libs/policy): tenant, catalog, tool access, scopes, arguments.
+    const decision = decideToolCall(
+      runtime.policy,
+      caller.identity,
+      { name, arguments: request.params?.arguments },
+      Date.now(),
+    );
+    if (!decision.allowed) return refusalReply(request.id, decision, caller.resource.metadataUrl);
+    const upstream = runtime.upstream(decision.upstream);
+    if (upstream === undefined)
+      return jsonReply(
+        errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown tool: ${name}`),
+      );
+    const target = { upstream, name: decision.tool };
     const forwarded: JsonRpcRequest = {
       ...request,
       params: { ...request.params, name: target.name },
     };
-    if (noun !== 'tool' || this.governor === undefined)
+    if (this.governor === undefined)
       return this.relay.relayRequest(session, target.upstream, forwarded, signal);
-    // Budgets and backpressure, after the policy's allowance. SEAM: identity and limits come
-    // from provisionalAllowance until decideToolCall's allowance (identity, allowance.limits) is here.
-    const { identity, limits } = provisionalAllowance(
-      runtime.config,
-      target.upstream.name,
-      target.name,
-    );
+    // Budgets and backpressure, with the limits the policy's allowance resolved.
+    const { identity } = caller;
+    const { limits } = decision;
     return this.governor.govern(
       {
         identity,
@@ -180,6 +197,7 @@ export class VirtualServer {
     session: SessionState,
     request: JsonRpcRequest,
     signal: AbortSignal | undefined,
+    caller: AuthenticatedRequest,
   ): Promise<DownstreamReply> {
     const uri = request.params?.uri;
     if (typeof uri !== 'string') {
@@ -187,7 +205,7 @@ export class VirtualServer {
         errorResponse(request.id, JsonRpcErrorCode.InvalidParams, 'params.uri must be a string'),
       );
     }
-    const upstream = await this.ownerOfUri(runtime, session, uri, signal);
+    const upstream = await this.ownerOfUri(runtime, session, uri, signal, caller);
     if (upstream === undefined) {
       return jsonReply(
         errorResponse(request.id, JsonRpcErrorCode.ResourceNotFound, `Resource not found: ${uri}`, {
@@ -203,6 +221,7 @@ export class VirtualServer {
     session: SessionState,
     request: JsonRpcRequest,
     signal: AbortSignal | undefined,
+    caller: AuthenticatedRequest,
   ): Promise<DownstreamReply> {
     const ref = request.params?.ref;
     if (!isRecordValue(ref)) {
@@ -211,7 +230,7 @@ export class VirtualServer {
       );
     }
     if (ref.type === 'ref/prompt' && typeof ref.name === 'string') {
-      const target = resolveName(runtime, ref.name);
+      const target = resolveForCaller(runtime, caller, ref.name);
       if (target === undefined) {
         return jsonReply(
           errorResponse(request.id, JsonRpcErrorCode.InvalidParams, `Unknown prompt: ${ref.name}`),
@@ -224,7 +243,7 @@ export class VirtualServer {
       return this.relay.relayRequest(session, target.upstream, forwarded, signal);
     }
     if (ref.type === 'ref/resource' && typeof ref.uri === 'string') {
-      const upstream = await this.ownerOfUri(runtime, session, ref.uri, signal);
+      const upstream = await this.ownerOfUri(runtime, session, ref.uri, signal, caller);
       if (upstream === undefined) {
         return jsonReply(
           errorResponse(
@@ -249,8 +268,11 @@ export class VirtualServer {
     runtime: RuntimeConfig,
     session: SessionState,
     request: JsonRpcRequest,
+    caller: AuthenticatedRequest,
   ): Promise<DownstreamReply> {
-    const targets = runtime.enabledUpstreams.filter((upstream) => offers(upstream, 'logging'));
+    const targets = runtime
+      .upstreamsFor(caller.identity.tenant)
+      .filter((upstream) => offers(upstream, 'logging'));
     await Promise.all(targets.map((upstream) => this.relay.forward(session, upstream, request)));
     return jsonReply({ jsonrpc: '2.0', id: request.id, result: {} });
   }
@@ -260,19 +282,36 @@ export class VirtualServer {
     session: SessionState,
     uri: string,
     signal: AbortSignal | undefined,
+    caller: AuthenticatedRequest,
   ): Promise<Upstream | undefined> {
-    const candidates = runtime.enabledUpstreams.filter((upstream) => offers(upstream, 'resources'));
+    const candidates = runtime
+      .upstreamsFor(caller.identity.tenant)
+      .filter((upstream) => offers(upstream, 'resources'));
     if (candidates.length <= 1) return candidates[0];
-    const known = this.resources.ownerOf(uri);
-    if (known !== undefined && runtime.upstream(known) !== undefined)
-      return runtime.upstream(known);
+    // The URI cache is node-wide: an owner the caller's tenant cannot see counts as unknown.
+    const visible = (name: string | undefined): Upstream | undefined =>
+      name === undefined ? undefined : candidates.find((upstream) => upstream.name === name);
+    const known = visible(this.resources.ownerOf(uri));
+    if (known !== undefined) return known;
     await Promise.all([
-      this.lists.list(runtime, session, 'resources', signal),
-      this.lists.list(runtime, session, 'resourceTemplates', signal),
+      this.lists.list(runtime, session, 'resources', signal, caller.identity),
+      this.lists.list(runtime, session, 'resourceTemplates', signal, caller.identity),
     ]);
-    const learned = this.resources.ownerOf(uri);
-    return learned === undefined ? undefined : runtime.upstream(learned);
+    return visible(this.resources.ownerOf(uri));
   }
+}
+
+/** Like `resolveName`, among the upstreams the caller's tenant sees only. */
+function resolveForCaller(
+  runtime: RuntimeConfig,
+  caller: AuthenticatedRequest,
+  qualified: string,
+): { upstream: Upstream; name: string } | undefined {
+  const target = resolveQualifiedName(runtime.policy, caller.identity, qualified);
+  if (target === undefined || !canSeeUpstream(runtime.policy, caller.identity, target.upstream))
+    return undefined;
+  const upstream = runtime.upstream(target.upstream);
+  return upstream === undefined ? undefined : { upstream, name: target.name };
 }
 
 /** `<namespace>__<name>` finds its upstream; anything else belongs to the upstream without prefix. */

@@ -13,8 +13,10 @@ const config = gatewayConfigSchema.parse({
   ],
 });
 const state = {
-  v: 1 as const,
+  v: 2 as const,
   id: 's1',
+  t: 'default',
+  c: 'anonymous',
   pv: '2025-11-25',
   iat: 1,
   exp: 4_000_000_000,

@@ -1,4 +1,5 @@
 import type { GatewayConfig } from '@gatehouse/contracts';
+import { compilePolicy, type CompiledPolicy } from '@gatehouse/policy';
 import type { SessionSealer } from '../session/session-sealer.js';
 import type { Upstream } from '../upstream/upstream.js';
 
@@ -15,6 +16,10 @@ export class RuntimeConfig {
   private readonly disabledTools: ReadonlySet<string>;
   private readonly enabledTools: ReadonlySet<string>;
   private readonly closedCatalogs: ReadonlySet<string>;
+  /** Keys, tenants, tool contracts and matchers, compiled once when the config is applied. */
+  readonly policy: CompiledPolicy;
+  /** Filled on first use; bounded by the tenants of the config (unknown tenants see nothing). */
+  private readonly visibleByTenant = new Map<string, readonly Upstream[]>();
 
   constructor(
     readonly config: GatewayConfig,
@@ -22,6 +27,7 @@ export class RuntimeConfig {
     readonly sealer: SessionSealer,
     readonly generation: number,
   ) {
+    this.policy = compilePolicy(config);
     this.allUpstreams = upstreams;
     this.enabledUpstreams = upstreams.filter((upstream) => upstream.config.enabled);
     this.byName = new Map(this.enabledUpstreams.map((upstream) => [upstream.name, upstream]));
@@ -49,6 +55,20 @@ export class RuntimeConfig {
     const key = toolKey(upstream, name);
     if (this.closedCatalogs.has(upstream)) return this.enabledTools.has(key);
     return !this.disabledTools.has(key);
+  }
+
+  /**
+   * The enabled upstreams a tenant may see: the shared ones and its own. Another tenant's are
+   * not opened, listed, routed to or notified for this tenant's sessions.
+   */
+  upstreamsFor(tenant: string): readonly Upstream[] {
+    let visible = this.visibleByTenant.get(tenant);
+    if (visible === undefined) {
+      const names = new Set(this.policy.tenants.get(tenant)?.upstreams ?? []);
+      visible = this.enabledUpstreams.filter((upstream) => names.has(upstream.name));
+      this.visibleByTenant.set(tenant, visible);
+    }
+    return visible;
   }
 
   upstream(name: string): Upstream | undefined {

@@ -7,8 +7,10 @@ const SECRET = 'fleet-secret-0123456789abcdefghijklmnop';
 
 function state(overrides: Partial<SessionState> = {}): SessionState {
   return {
-    v: 1,
+    v: 2,
     id: 'sess-1',
+    t: 'acme',
+    c: 'acme-app',
     pv: '2025-06-18',
     iat: NOW,
     exp: NOW + 3600,
@@ -94,8 +96,11 @@ describe('SessionSealer', () => {
 
   it('refuses a sealed state of another format version', () => {
     const sealer = new SessionSealer(SECRET);
-    const future = { ...state(), v: 2 } as unknown as SessionState;
+    const future = { ...state(), v: 3 } as unknown as SessionState;
     expect(sealer.open(sealer.seal(future), NOW)).toBeUndefined();
+    // Version 1 ids were bound to no tenant: they must not open in a gateway that enforces tenants.
+    const unbound = { ...state(), v: 1 } as unknown as SessionState;
+    expect(sealer.open(sealer.seal(unbound), NOW)).toBeUndefined();
     const noExpiry = { ...state(), exp: 'never' } as unknown as SessionState;
     expect(sealer.open(sealer.seal(noExpiry), NOW)).toBeUndefined();
   });

@@ -7,7 +7,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { LruMap } from '../runtime/lru-map.js';
-import type { SessionState } from './session-state.js';
+import { SESSION_STATE_VERSION, type SessionState } from './session-state.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -64,7 +64,7 @@ export class SessionSealer {
         decipher.final(),
       ]).toString('utf8');
       const state = JSON.parse(text) as SessionState;
-      if (state.v !== 1 || typeof state.exp !== 'number') return undefined;
+      if (state.v !== SESSION_STATE_VERSION || typeof state.exp !== 'number') return undefined;
       return state;
     } catch {
       return undefined;

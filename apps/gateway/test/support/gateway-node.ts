@@ -18,6 +18,8 @@ export interface GatewayConfigOptions {
   maxBodyBytes?: number;
   /** Short by default: a spec's gateways should stop in a moment. */
   shutdownGraceMs?: number;
+  /** Who may call; by default anyone, as the anonymous caller of tenant "default". */
+  auth?: GatewayConfigInput['auth'];
 }
 
 export function gatewayConfig(options: GatewayConfigOptions): GatewayConfigInput {
@@ -29,6 +31,8 @@ export function gatewayConfig(options: GatewayConfigOptions): GatewayConfigInput
       shutdownGraceMs: options.shutdownGraceMs ?? 1_000,
     },
     upstreams: options.upstreams,
+    // Specs not about authentication run open, as a laptop node would.
+    auth: options.auth ?? { anonymous: {} },
   };
 }
 

@@ -1,0 +1,35 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RuntimeConfig } from '../runtime/runtime-config.js';
+
+export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
+
+/** Who this gateway is to OAuth clients: its resource URI (RFC 8707) and where its metadata is. */
+export interface ResourceIdentity {
+  /** The audience tokens must carry and RFC 9728's `resource`. */
+  readonly resource: string;
+  /** Sent in `WWW-Authenticate` so a client can discover the authorization servers. */
+  readonly metadataUrl: string;
+}
+
+/**
+ * From `auth.resource` when configured (what clients behind a TLS terminator must use), else
+ * from the request's own Host and the MCP path, which is what a client reached.
+ */
+export function resourceIdentity(
+  runtime: RuntimeConfig,
+  headers: IncomingHttpHeaders,
+): ResourceIdentity {
+  const configured = runtime.config.auth.resource;
+  if (configured !== undefined) {
+    const origin = new URL(configured).origin;
+    return { resource: configured, metadataUrl: `${origin}${PROTECTED_RESOURCE_PATH}` };
+  }
+  const forwarded = headers['x-forwarded-proto'];
+  const scheme = typeof forwarded === 'string' && forwarded === 'https' ? 'https' : 'http';
+  const host = headers.host ?? `${runtime.config.listen.host}:${runtime.config.listen.port}`;
+  const origin = `${scheme}://${host}`;
+  return {
+    resource: `${origin}${runtime.config.listen.path}`,
+    metadataUrl: `${origin}${PROTECTED_RESOURCE_PATH}`,
+  };
+}
