@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPrismaClient } from '@gatehouse/db';
+import type { PrismaClient } from '@gatehouse/db';
+import {
+  createAdminToken,
+  deleteRedisPrefix,
+  e2eDatabase,
+  e2eName,
+  startControlPlane,
+} from './control-plane-process.js';
+import type { ControlPlaneEnv, E2eDatabase, RunningControlPlane } from './control-plane-process.js';
+import { OwnRedis } from './own-redis.js';
+
+/**
+ * What the audit specs run on: their own database and Redis (which they stop and start), a
+ * control plane (API + worker: the stream consumer and the export jobs) and an admin token.
+ */
+export class AuditStack {
+  controlPlane: RunningControlPlane | undefined;
+  adminToken = '';
+  env: ControlPlaneEnv | undefined;
+  db: PrismaClient | undefined;
+  private constructor(
+    readonly redis: OwnRedis,
+    readonly database: E2eDatabase,
+    readonly dir: string,
+    readonly prefix: string,
+  ) {}
+
+  static async start(extraEnv: Record<string, string> = {}): Promise<AuditStack> {
+    const database = e2eDatabase();
+    await database.migrate();
+    const stack = new AuditStack(
+      await OwnRedis.start(),
+      database,
+      await mkdtemp(join(tmpdir(), 'gh-audit-')),
+      `${e2eName()}:`,
+    );
+    stack.env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: stack.redis.url,
+      REDIS_PREFIX: stack.prefix,
+      SNAPSHOT_SIGNING_KEY_FILE: join(stack.dir, 'signing-key.pem'),
+      LOG_LEVEL: 'warn',
+      AUDIT_CLAIM_IDLE_MS: '2000',
+      AUDIT_EXPORT_DIR: join(stack.dir, 'exports'),
+      ...extraEnv,
+    };
+    stack.adminToken = await createAdminToken(stack.env, 'audit-e2e', 'admin');
+    await stack.startControlPlane();
+    stack.db = createPrismaClient(database.url);
+    return stack;
+  }
+
+  required<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`${what} is not set up`);
+    return value;
+  }
+
+  async startControlPlane(): Promise<RunningControlPlane> {
+    this.controlPlane = await startControlPlane({ env: this.required(this.env, 'env') });
+    return this.controlPlane;
+  }
+
+  /** Kills the control plane without a chance to finish (a crash). */
+  async crashControlPlane(): Promise<void> {
+    this.controlPlane?.process.signalGroup('SIGKILL');
+    await this.controlPlane?.process.exited;
+    this.controlPlane = undefined;
+  }
+
+  async api<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token = this.adminToken,
+  ): Promise<{ status: number; body: T }> {
+    const base = this.required(this.controlPlane, 'control plane').baseUrl;
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  async stop(): Promise<void> {
+    await this.controlPlane?.stop();
+    await this.db?.$disconnect();
+    await deleteRedisPrefix(this.prefix, this.redis.url).catch(() => 0);
+    await this.redis.destroy();
+    await this.database.drop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
