@@ -118,6 +118,7 @@ export class OwnRedis {
     await pollUntil(
       async () => {
         const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+        probe.on('error', () => undefined);
         try {
           await probe.connect();
           return (await probe.ping()) === 'PONG' ? true : undefined;
