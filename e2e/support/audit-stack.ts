@@ -1,10 +1,10 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrismaClient } from '@gatehouse/db';
 import type { PrismaClient } from '@gatehouse/db';
 import {
-  createAdminToken,
   deleteRedisPrefix,
   e2eDatabase,
   e2eName,
@@ -48,10 +48,32 @@ export class AuditStack {
       AUDIT_EXPORT_DIR: join(stack.dir, 'exports'),
       ...extraEnv,
     };
-    stack.adminToken = await createAdminToken(stack.env, 'audit-e2e', 'admin');
-    await stack.startControlPlane();
     stack.db = createPrismaClient(database.url);
+    stack.adminToken = await stack.insertAdminToken('audit-e2e', 'admin');
+    await stack.startControlPlane();
     return stack;
+  }
+
+  /**
+   * An admin API token written straight into the database, in the format the control plane
+   * issues (`gh_adm_` + 43 characters; prefix and SHA-256 stored). The create-admin-token
+   * CLI does the same, but it cannot boot while its module lacks RedisModule (console
+   * sessions), so these specs do not depend on it.
+   */
+  async insertAdminToken(
+    name: string,
+    role: 'admin' | 'auditor' | 'viewer' | 'approver',
+  ): Promise<string> {
+    const token = `gh_adm_${randomBytes(32).toString('base64url')}`;
+    await this.required(this.db, 'db').adminApiToken.create({
+      data: {
+        name,
+        role,
+        tokenPrefix: token.slice(0, 15),
+        tokenHash: createHash('sha256').update(token).digest('hex'),
+      },
+    });
+    return token;
   }
 
   required<T>(value: T | undefined, what: string): T {
