@@ -16,6 +16,7 @@ import { FleetsModule } from '../fleets/fleets.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { OpenApiModule } from '../openapi/openapi.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
 import { RedisModule } from '../redis/redis.module.js';
 import { ScopesModule } from '../scopes/scopes.module.js';
 import { SigningKeysModule } from '../signing-keys/signing-keys.module.js';
@@ -38,6 +39,7 @@ const domainModules = [
   BudgetsModule,
   CanariesModule,
   AuditModule,
+  PolicyModule,
 ];
 
 @Module({})

@@ -16,6 +16,7 @@ export * from './fleet.schema.js';
 export * from './gateway-node.schema.js';
 export * from './health.schema.js';
 export * from './introspection.schema.js';
+export * from './policy-simulation.schema.js';
 export * from './scope.schema.js';
 export * from './signing-key.schema.js';
 export * from './tenant.schema.js';
