@@ -122,6 +122,8 @@ describe('MCP conformance: fixture directly and through Gatehouse', () => {
     beforeAll(async () => {
       gateway = await startGateway({
         config: {
+          // The suite speaks MCP without credentials: the node serves it as the anonymous caller.
+          auth: { anonymous: {} },
           upstreams: [
             {
               name: 'conformance',

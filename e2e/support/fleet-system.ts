@@ -140,7 +140,13 @@ export class FleetSystem {
   async configure(api: AdminApi): Promise<void> {
     this.tenant = await api.createTenant('acme');
     await this.#configureEverything(api, this.tenant);
-    this.fleet = await api.createFleet({ name: 'e2e-fleet', tenantIds: [this.tenant.id] });
+    // The specs' MCP clients present no credential: the fleet serves them as acme's anonymous
+    // caller (keys and scopes have specs of their own).
+    this.fleet = await api.createFleet({
+      name: 'e2e-fleet',
+      tenantIds: [this.tenant.id],
+      auth: { anonymous: { tenant: 'acme' } },
+    });
     this.credential = await api.createNodeCredential(this.fleet.id, 'e2e nodes');
     await writeFile(this.credentialFile, `${this.credential}\n`, { mode: 0o600 });
   }
