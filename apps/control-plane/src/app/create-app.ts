@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { routeRegistry } from '../common/api/route-registry.js';
 import type { AppConfig } from '../config/app-config.js';
+import { serveConsole } from '../console/serve-console.js';
 import { createLogger } from '../logging/create-logger.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { AppModule } from './app.module.js';
@@ -49,6 +50,8 @@ export async function createApp(
     // Throw instead of process.exit(1), so main.ts and tests see the cause.
     abortOnError: false,
   });
+  // The console (static files, SPA fallback) beside the API: see src/console/serve-console.ts.
+  await serveConsole(app, config);
   await app.init();
   assertRoutesRegistered(mounted, routeRegistry);
   return app;

@@ -31,6 +31,8 @@ export interface AppConfig {
   readonly oidc: OidcConfig | null;
   /** Console sessions (server-side, in Redis). */
   readonly sessions: SessionsConfig;
+  /** The built console served at `/`; null = not served. */
+  readonly console: { readonly dir: string | null };
 }
 
 /** The injection token of the AppConfig (an interface has no runtime identity). */

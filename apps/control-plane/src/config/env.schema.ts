@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { oidcEnvShape } from '../auth/oidc/oidc-env.js';
+import { consoleEnvShape } from '../console/console-env.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -110,6 +111,7 @@ export const envSchema = z.object({
   WORKER: booleanFlag().default(true),
   // Console sign-in (OIDC) and sessions: see src/auth/oidc/oidc-env.ts.
   ...oidcEnvShape,
+  ...consoleEnvShape,
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -26,6 +26,9 @@ describe('loadConfig', () => {
       },
       worker: true,
       introspection: { intervalSeconds: 3600 },
+      oidc: null,
+      sessions: { ttlSeconds: 28_800 },
+      console: { dir: expect.stringMatching(/console\/dist$/) as unknown },
     });
   });
 
@@ -47,6 +50,13 @@ describe('loadConfig', () => {
       SNAPSHOT_BUILD_DELAY_MS: '50',
       GATEWAY_SESSION_SECRET: 's'.repeat(32),
       WORKER: 'false',
+      OIDC_ISSUER_URL: 'https://idp.example.com/realms/ops',
+      OIDC_CLIENT_ID: 'gatehouse',
+      OIDC_CLIENT_SECRET: 'client-secret',
+      OIDC_REDIRECT_URI: 'https://gatehouse.example.com/api/v1/auth/callback',
+      OIDC_ROLE_MAPPING: 'ops=admin,acme-ops=approver@acme',
+      SESSION_TTL_SECONDS: '3600',
+      CONSOLE_DIR: 'off',
     });
     expect(config).toEqual({
       database: { url: 'postgres://cp:secret@db.internal:5433/gh', poolSize: 25 },
@@ -61,7 +71,37 @@ describe('loadConfig', () => {
       },
       worker: false,
       introspection: { intervalSeconds: 0 },
+      oidc: {
+        issuerUrl: 'https://idp.example.com/realms/ops',
+        clientId: 'gatehouse',
+        clientSecret: 'client-secret',
+        redirectUri: 'https://gatehouse.example.com/api/v1/auth/callback',
+        postLogoutRedirectUri: 'https://gatehouse.example.com/login',
+        scopes: 'openid profile email groups',
+        groupsClaim: 'groups',
+        roleMapping: [
+          { group: 'ops', role: 'admin', tenant: null },
+          { group: 'acme-ops', role: 'approver', tenant: 'acme' },
+        ],
+      },
+      sessions: { ttlSeconds: 3600 },
+      console: { dir: null },
     });
+  });
+
+  it('needs the whole OIDC client when OIDC_ISSUER_URL is set, and valid role rules', () => {
+    expect(problemsOf({ OIDC_ISSUER_URL: 'https://idp.example.com' })).toEqual([
+      'OIDC_CLIENT_ID: must be set when OIDC_ISSUER_URL is',
+      'OIDC_CLIENT_SECRET: must be set when OIDC_ISSUER_URL is',
+      'OIDC_REDIRECT_URI: must be set when OIDC_ISSUER_URL is',
+      'OIDC_ROLE_MAPPING: must be set when OIDC_ISSUER_URL is',
+    ]);
+    expect(problemsOf({ OIDC_ROLE_MAPPING: 'ops=root' })[0]).toMatch(
+      /^OIDC_ROLE_MAPPING: "ops=root": the role must be one of/,
+    );
+    expect(problemsOf({ OIDC_CLIENT_SECRET: 'x', SESSION_TTL_SECONDS: '5' })).toEqual([
+      'SESSION_TTL_SECONDS: must be a number of seconds between 300 and 604800 (got "5")',
+    ]);
   });
 
   it('keeps the signing key in the user state directory by default', () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AppConfig } from './app-config.js';
 import { oidcConfigFrom } from '../auth/oidc/oidc-env.js';
+import { defaultConsoleDir } from '../console/serve-console.js';
 import { defaultSigningKeyFile, envSchema } from './env.schema.js';
 
 /** Thrown at boot when the environment is unusable: one line per bad variable. */
@@ -60,5 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     introspection: { intervalSeconds: values.INTROSPECTION_INTERVAL_SECONDS },
     oidc,
     sessions: { ttlSeconds: values.SESSION_TTL_SECONDS },
+    console: {
+      dir: values.CONSOLE_DIR === 'off' ? null : (values.CONSOLE_DIR ?? defaultConsoleDir),
+    },
   };
 }

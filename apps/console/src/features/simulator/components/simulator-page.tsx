@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { FormField } from '../../../components/form-field';
+import { PageHeader } from '../../../components/page-header';
+import { ErrorState, UnavailableState } from '../../../components/states';
+import { Button } from '../../../components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/card';
+import { Input, NativeSelect, Textarea } from '../../../components/ui/input';
+import { ApiError } from '../../../lib/api-client';
+import { useFleets } from '../../fleets/api/get-fleets';
+import { useSimulatePolicy } from '../api/simulate-policy';
+import { formText } from '../../../lib/form-data';
+
+function parseArguments(text: string): Record<string, unknown> | string {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+    return 'must be a JSON object';
+  } catch (error) {
+    return `not JSON: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+export function SimulatorPage() {
+  const fleets = useFleets();
+  const simulate = useSimulatePolicy();
+  const [argumentsError, setArgumentsError] = useState<string | undefined>();
+  const unavailable = simulate.error instanceof ApiError && simulate.error.status === 404;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = parseArguments(formText(form, 'arguments'));
+    if (typeof parsed === 'string') return setArgumentsError(parsed);
+    setArgumentsError(undefined);
+    simulate.mutate({
+      fleetId: formText(form, 'fleetId'),
+      client: formText(form, 'client'),
+      call: { name: formText(form, 'tool'), arguments: parsed },
+    });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Policy simulator"
+        description="What would happen to this call? The same policy engine the gateway enforces with."
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Call</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <form className="flex flex-col gap-3" onSubmit={submit} noValidate>
+              <FormField id="sim-fleet" label="Fleet">
+                <NativeSelect id="sim-fleet" name="fleetId" required>
+                  {fleets.data?.items.map((fleet) => (
+                    <option key={fleet.id} value={fleet.id}>
+                      {fleet.name}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </FormField>
+              <FormField id="sim-client" label="Client" hint="The client's name or id">
+                <Input id="sim-client" name="client" required />
+              </FormField>
+              <FormField id="sim-tool" label="Tool" hint="As clients see it (namespaced)">
+                <Input id="sim-tool" name="tool" required />
+              </FormField>
+              <FormField id="sim-arguments" label="Arguments (JSON)" error={argumentsError}>
+                <Textarea
+                  id="sim-arguments"
+                  name="arguments"
+                  defaultValue="{}"
+                  aria-invalid={argumentsError !== undefined}
+                />
+              </FormField>
+              <Button type="submit" disabled={simulate.isPending}>
+                Simulate
+              </Button>
+            </form>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Decision</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {unavailable ? (
+              <UnavailableState title="The policy simulator is not available">
+                This control plane does not offer POST /api/v1/policy/simulate yet.
+              </UnavailableState>
+            ) : null}
+            {simulate.isError && !unavailable ? <ErrorState error={simulate.error} /> : null}
+            {simulate.isIdle ? (
+              <p className="text-sm text-muted-foreground">
+                Run a simulation to see the decision and its rule trail.
+              </p>
+            ) : null}
+            {simulate.data !== undefined ? (
+              <pre
+                data-testid="simulation"
+                className="overflow-x-auto rounded-md bg-muted p-3 text-xs"
+              >
+                {JSON.stringify(simulate.data, null, 2)}
+              </pre>
+            ) : null}
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}
