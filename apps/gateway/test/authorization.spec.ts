@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GatewayConfigInput } from '@gatehouse/contracts';
 import { sha256Hex } from '@gatehouse/policy';
 import { startToolsServer, type ToolsServer } from './fixtures/tools-server.js';
 import {
@@ -10,6 +11,8 @@ import {
 import { gatewayConfig, writeGatewayConfig, type GatewayNode } from './support/gateway-node.js';
 import { onlyMessage } from './support/raw-mcp.js';
 import { TestBed } from './support/test-bed.js';
+
+type ClientInput = NonNullable<GatewayConfigInput['clients']>[number];
 
 const READER_KEY = 'gh_live_authz-reader-key-000001';
 const WRITER_KEY = 'gh_live_authz-writer-key-000002';
@@ -34,7 +37,12 @@ describe('authorisation per tool', () => {
     tools = await startToolsServer();
     const dir = await bed.tempDir('authz');
     const configPath = dir.file('gateway.yaml');
-    const client = (id: string, key: string, scopes: string[], extra: object = {}): object => ({
+    const client = (
+      id: string,
+      key: string,
+      scopes: string[],
+      extra: Partial<ClientInput> = {},
+    ): ClientInput => ({
       id,
       tenant: 'acme',
       name: id,

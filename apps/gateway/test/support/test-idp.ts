@@ -44,8 +44,10 @@ export class TestIdp {
   ) {}
 
   static async start(): Promise<TestIdp> {
-    let idp: TestIdp | undefined;
+    // The handler needs the IdP, which needs the server's port: filled in once listening.
+    const holder: { idp?: TestIdp } = {};
     const server = createServer((request, response) => {
+      const idp = holder.idp;
       if (idp === undefined || request.url !== '/jwks') {
         response.writeHead(404).end();
         return;
@@ -58,7 +60,8 @@ export class TestIdp {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const origin = `http://127.0.0.1:${port}`;
-    idp = new TestIdp(server, origin, `${origin}/jwks`);
+    const idp = new TestIdp(server, origin, `${origin}/jwks`);
+    holder.idp = idp;
     await idp.rotate();
     return idp;
   }
