@@ -9,7 +9,7 @@ import {
   upstreamResourceSchema,
 } from '@gatehouse/contracts';
 import type {
-  CreateFleetBody,
+  createFleetBodySchema,
   CreateUpstreamBody,
   FleetResource,
   GatewayNodeResource,
@@ -126,7 +126,8 @@ export class AdminApi {
     return this.call('PATCH', `/tools/${toolId}`, toolResourceSchema, { body });
   }
 
-  createFleet(body: Sent<CreateFleetBody>): Promise<FleetResource> {
+  /** The body as sent: defaults (of the fleet's `auth` too) may be left out. */
+  createFleet(body: z.input<typeof createFleetBodySchema>): Promise<FleetResource> {
     return this.call('POST', '/fleets', fleetResourceSchema, { body, status: 201 });
   }
 
