@@ -55,7 +55,12 @@ export async function initializeSession(
     runtime.upstreamsFor(identity.tenant).map(async (upstream) => {
       try {
         const session = await withTimeout(
-          upstream.openSession({ protocolVersion, capabilities, clientInfo }),
+          upstream.openSession({
+            protocolVersion,
+            capabilities,
+            clientInfo,
+            tenant: identity.tenant,
+          }),
           Math.min(upstream.config.timeoutMs, INIT_TIMEOUT_CAP_MS),
         );
         return { upstream, session };

@@ -146,7 +146,12 @@ export class SessionStreams {
     signal: AbortSignal,
   ): Promise<UpstreamReply | undefined> {
     const ref = await this.sessions.refFor(session, upstream);
-    const context = { sessionId: session.id, signal, clientCapabilities: session.caps };
+    const context = {
+      sessionId: session.id,
+      tenant: session.t,
+      signal,
+      clientCapabilities: session.caps,
+    };
     try {
       return await upstream.openStream(ref, lastEventId, context);
     } catch (error) {

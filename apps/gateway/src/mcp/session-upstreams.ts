@@ -71,6 +71,7 @@ export class SessionUpstreams {
         protocolVersion: session.pv,
         capabilities: session.caps,
         clientInfo: session.ci,
+        tenant: session.t,
       })
       .then((opened) => {
         const ref: UpstreamSessionRef =

@@ -55,7 +55,9 @@ export class UpstreamRelay {
   ): Promise<UpstreamReply> {
     const ref = await this.sessions.refFor(session, upstream);
     const context =
-      signal === undefined ? { sessionId: session.id } : { sessionId: session.id, signal };
+      signal === undefined
+        ? { sessionId: session.id, tenant: session.t }
+        : { sessionId: session.id, tenant: session.t, signal };
     try {
       return await upstream.send(ref, message, context);
     } catch (error) {

@@ -19,6 +19,8 @@ export interface UpstreamInitParams {
   protocolVersion: string;
   capabilities: Record<string, unknown>;
   clientInfo: { name: string; version: string };
+  /** The tenant whose session this is: stdio children of `processScope: tenant` are per tenant. */
+  tenant?: string;
 }
 
 export interface UpstreamSessionOpened extends UpstreamSessionRef {
@@ -38,6 +40,8 @@ export interface UpstreamCallContext {
   signal?: AbortSignal;
   /** The downstream session's id, for node-local bookkeeping (stdio relays). */
   sessionId: string;
+  /** The session's tenant, for per-tenant stdio children. */
+  tenant?: string;
   /** What the client declared at initialize: who may be asked for sampling, elicitation, roots. */
   clientCapabilities?: Record<string, unknown>;
 }

@@ -10,7 +10,7 @@ export interface FixtureUpstreamOptions {
   enabled?: boolean;
   timeoutMs?: number;
   restartDelayMs?: number;
-  processScope?: 'node' | 'session';
+  processScope?: 'node' | 'session' | 'tenant';
 }
 
 /** Our stdio test upstream, run by this Node with tsx. */

@@ -16,15 +16,17 @@ import { StdioChildConnection } from './stdio-child-connection.js';
 const SHARED = 'node';
 
 /**
- * A stdio upstream: child processes of this node, one for the whole node (the default) or one
- * per client session, started on first use, stopped when idle, and capped in number.
- * (`tenant` scope shares one child per node until tenants arrive with authentication.)
+ * A stdio upstream: child processes of this node, one for the whole node (the default), one per
+ * tenant (no process state is shared across tenants), or one per client session; started on
+ * first use, stopped when idle, and capped in number.
  */
 export class StdioUpstream implements Upstream {
   readonly name: string;
   readonly namespace: string;
   private readonly children = new Map<string, StdioChildConnection>();
   private readonly perSession: boolean;
+  /** Session or tenant scope: children come and go, none is the node's shared one. */
+  private readonly scoped: boolean;
   private known: Record<string, unknown> | undefined;
   private lastHealth: UpstreamHealth = { state: 'unknown' };
   private readonly sweeper: NodeJS.Timeout | undefined;
@@ -37,7 +39,8 @@ export class StdioUpstream implements Upstream {
     this.name = config.name;
     this.namespace = namespace;
     this.perSession = config.transport.processScope === 'session';
-    if (this.perSession) {
+    this.scoped = config.transport.processScope !== 'node';
+    if (this.scoped) {
       const every = Math.max(1_000, Math.floor(config.transport.idleTimeoutMs / 4));
       this.sweeper = setInterval(() => this.stopIdle(), every);
       this.sweeper.unref();
@@ -52,9 +55,9 @@ export class StdioUpstream implements Upstream {
     return this.children.get(SHARED)?.health() ?? this.lastHealth;
   }
 
-  /** Node scope: starts the shared child. Session scope: starts one to learn it works, then stops it. */
+  /** Node scope: starts the shared child. Other scopes: start one to learn it works, then stop it. */
   async probe(): Promise<UpstreamHealth> {
-    if (!this.perSession) {
+    if (!this.scoped) {
       const health = await this.child(SHARED).probe();
       this.known = this.children.get(SHARED)?.capabilities;
       return health;
@@ -67,7 +70,8 @@ export class StdioUpstream implements Upstream {
   }
 
   async openSession(params: UpstreamInitParams): Promise<UpstreamSessionOpened> {
-    if (!this.perSession) return this.child(SHARED).openSession(params);
+    if (!this.scoped) return this.child(SHARED).openSession(params);
+    if (!this.perSession) return this.child(tenantKey(params.tenant)).openSession(params);
     return { pv: params.protocolVersion, capabilities: this.known ?? {} };
   }
 
@@ -78,7 +82,7 @@ export class StdioUpstream implements Upstream {
   ): Promise<UpstreamReply> {
     const key = this.keyFor(context);
     // A notification or answer for a session whose child is gone has nobody to reach: no new child for it.
-    if (this.perSession && !this.children.has(key) && !('method' in message && 'id' in message))
+    if (this.scoped && !this.children.has(key) && !('method' in message && 'id' in message))
       return { kind: 'accepted' };
     return this.child(key).send(ref, message, context);
   }
@@ -107,13 +111,14 @@ export class StdioUpstream implements Upstream {
   }
 
   private keyFor(context: UpstreamCallContext): string {
-    return this.perSession ? context.sessionId : SHARED;
+    if (this.perSession) return context.sessionId;
+    return this.scoped ? tenantKey(context.tenant) : SHARED;
   }
 
   private child(key: string): StdioChildConnection {
     const existing = this.children.get(key);
     if (existing !== undefined) return existing;
-    if (this.perSession && this.children.size >= this.config.transport.maxProcesses) {
+    if (this.scoped && this.children.size >= this.config.transport.maxProcesses) {
       this.stopIdle(0);
       if (this.children.size >= this.config.transport.maxProcesses) {
         throw new UpstreamError(
@@ -133,7 +138,10 @@ export class StdioUpstream implements Upstream {
     for (const [key, child] of this.children) {
       if (key === SHARED || child.busy || now - child.lastUsedAt < idleMs) continue;
       this.children.delete(key);
-      this.logger.info({ upstream: this.name }, 'idle per-session stdio child stopped');
+      this.logger.info(
+        { upstream: this.name },
+        'idle per-session or per-tenant stdio child stopped',
+      );
       child
         .close()
         .catch((error: unknown) =>
@@ -144,4 +152,9 @@ export class StdioUpstream implements Upstream {
         );
     }
   }
+}
+
+/** Tenant ids cannot contain ':', so these keys never meet the node's or a session's. */
+function tenantKey(tenant: string | undefined): string {
+  return `tenant:${tenant ?? ''}`;
 }
