@@ -220,6 +220,26 @@ describe('authentication of MCP clients', () => {
     expect((await bearerCall(node.url, session, 'tools/list')).status).toBe(200);
   });
 
+  it('refuses to take the audience from a Host header anyone may set', async () => {
+    const dir = await bed.tempDir('auth-open-host');
+    const configPath = dir.file('gateway.yaml');
+    const base = gatewayConfig({
+      upstreams: [{ name: 'tools', transport: { type: 'streamable-http', url: recorder.url } }],
+      auth: { jwt: [{ issuer: idp.issuer, jwksUri: idp.jwksUri }] },
+    });
+    // Bound to every interface with no allowedHosts: the Host header is the client's to choose.
+    await writeGatewayConfig(configPath, {
+      ...base,
+      listen: { host: '0.0.0.0', port: 0 },
+      tenants: [{ id: 'acme', name: 'Acme' }],
+    });
+    const open = await bed.gateway(configPath);
+    const token = await idp.mint({ claims, audience: open.url });
+    const response = await rawInitialize(open.url, token);
+    expect(response.status).toBe(401);
+    expect(challengeOf(response.headers)).toContain('no resource URI (auth.resource)');
+  });
+
   it('never passes the client credential to an upstream', async () => {
     expect(recorder.seen().length).toBeGreaterThan(0);
     for (const headers of recorder.seen()) expect(headers.authorization).toBeUndefined();

@@ -30,10 +30,17 @@ export class JwtVerifier {
     const issuer = issuers.find((candidate) => candidate.issuer === unverified.iss);
     if (issuer === undefined)
       return { ok: false, description: 'the token was not issued by a trusted issuer' };
+    const audience = issuer.audiences.length > 0 ? issuer.audiences : audiences;
+    if (audience.length === 0)
+      return {
+        ok: false,
+        description:
+          'this gateway has no resource URI (auth.resource) to check the token audience against',
+      };
     try {
       const { payload } = await jwtVerify(token, this.keySet(issuer), {
         issuer: issuer.issuer,
-        audience: [...(issuer.audiences.length > 0 ? issuer.audiences : audiences)],
+        audience: [...audience],
         algorithms: issuer.algorithms,
         clockTolerance: issuer.clockToleranceSeconds,
         requiredClaims: ['exp'],

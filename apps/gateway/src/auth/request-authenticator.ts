@@ -73,7 +73,8 @@ export class RequestAuthenticator {
     }
     if (policy.auth.jwt.length === 0)
       return fail('the credential is not valid', 'the credential is not valid');
-    const checked = await this.jwt.verify(token, policy.auth.jwt, [resource.resource]);
+    const audiences = resource.audienceTrusted ? [resource.resource] : [];
+    const checked = await this.jwt.verify(token, policy.auth.jwt, audiences);
     if (!checked.ok) return fail(checked.description, checked.description);
     const result = identityFromClaims(policy, checked.issuer, checked.claims);
     if (!result.ok) return fail(result.refusal.message, result.refusal.message);

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isLoopbackHost } from '../http/request-guards.js';
 import type { RuntimeConfig } from '../runtime/runtime-config.js';
 
 export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
@@ -9,6 +10,12 @@ export interface ResourceIdentity {
   readonly resource: string;
   /** Sent in `WWW-Authenticate` so a client can discover the authorization servers. */
   readonly metadataUrl: string;
+  /**
+   * Whether `resource` may serve as a token audience: configured, or built from a Host header the
+   * node restricts (loopback binding, or `security.allowedHosts`). From a Host anyone may set, a
+   * token minted for another service could be replayed here under that service's name.
+   */
+  readonly audienceTrusted: boolean;
 }
 
 /**
@@ -22,14 +29,23 @@ export function resourceIdentity(
   const configured = runtime.config.auth.resource;
   if (configured !== undefined) {
     const origin = new URL(configured).origin;
-    return { resource: configured, metadataUrl: `${origin}${PROTECTED_RESOURCE_PATH}` };
+    return {
+      resource: configured,
+      metadataUrl: `${origin}${PROTECTED_RESOURCE_PATH}`,
+      audienceTrusted: true,
+    };
   }
   const forwarded = headers['x-forwarded-proto'];
   const scheme = typeof forwarded === 'string' && forwarded === 'https' ? 'https' : 'http';
   const host = headers.host ?? `${runtime.config.listen.host}:${runtime.config.listen.port}`;
   const origin = `${scheme}://${host}`;
+  const { listen, security } = runtime.config;
+  const hostRestricted =
+    isLoopbackHost(listen.host) ||
+    (security.allowedHosts.length > 0 && !security.allowedHosts.includes('*'));
   return {
-    resource: `${origin}${runtime.config.listen.path}`,
+    resource: `${origin}${listen.path}`,
     metadataUrl: `${origin}${PROTECTED_RESOURCE_PATH}`,
+    audienceTrusted: hostRestricted,
   };
 }
