@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { looksSecret, summariseArguments } from './summarise-arguments.js';
+import { uuidV7 } from './uuid-v7.js';
+
+describe('summariseArguments', () => {
+  it('keeps key paths, types and sizes, never values', () => {
+    const summary = summariseArguments({
+      query: 'hello world',
+      filters: { since: '2026-01-01', limit: 5 },
+      api_key: 'sk-live-Q3xv9TzP2mK8wR5nL1bY7cD4',
+      note: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    });
+    const text = JSON.stringify(summary);
+    expect(text).not.toContain('hello');
+    expect(text).not.toContain('Q3xv9');
+    expect(text).not.toContain('ghp_');
+    expect(summary.arguments).toContainEqual({ path: 'query', type: 'string', bytes: 13 });
+    expect(summary.arguments).toContainEqual({ path: 'filters.limit', type: 'number', bytes: 1 });
+    expect(summary.arguments).toContainEqual(
+      expect.objectContaining({ path: 'api_key', redacted: true }),
+    );
+    expect(summary.arguments).toContainEqual(
+      expect.objectContaining({ path: 'note', redacted: true }),
+    );
+  });
+
+  it('recognises credential shapes and leaves prose alone', () => {
+    expect(looksSecret('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcDEF123_-x')).toBe(true);
+    expect(looksSecret('AKIAABCDEFGHIJKLMNOP')).toBe(true);
+    expect(looksSecret('the quick brown fox jumps over the lazy dog')).toBe(false);
+    expect(looksSecret('2026-11-25T12:00:00Z')).toBe(false);
+  });
+});
+
+describe('uuidV7', () => {
+  it('is a version 7 UUID that increases within one millisecond', () => {
+    const ids = Array.from({ length: 1_000 }, () => uuidV7(1_700_000_000_000));
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
