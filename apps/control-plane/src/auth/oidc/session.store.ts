@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { RoleGrant } from '@gatehouse/contracts';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { RedisService } from '../../redis/redis.service.js';
 
 /** A console session as stored in Redis (keyed by the SHA-256 of its id, never the id). */
@@ -32,7 +33,17 @@ function digest(id: string): string {
 /** Server-side console sessions and pending logins, in Redis with TTLs. */
 @Injectable()
 export class SessionStore {
-  constructor(@Inject(RedisService) private readonly redis: RedisService) {}
+  // Optional: the bootstrap CLIs load AuthModule (for admin tokens) without Redis.
+  constructor(@Optional() @Inject(RedisService) private readonly redisService?: RedisService) {}
+
+  private get redis(): RedisService {
+    if (!this.redisService)
+      throw new DomainError(
+        'unavailable',
+        'Console sessions need Redis, which this process has not.',
+      );
+    return this.redisService;
+  }
 
   async create(
     session: Omit<StoredSession, 'csrfToken' | 'createdAt' | 'expiresAt'>,

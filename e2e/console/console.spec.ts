@@ -1,0 +1,190 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newContext, screenshot, signIn } from '../support/browser.js';
+import { ConsoleSystem, demoPassword } from '../support/console-system.js';
+
+// The console in Debian's Chromium against the real control plane, Postgres, Redis and the
+// dev IdP: an admin sets up a tenant, a client with an API key and a scope; an auditor sees
+// no mutation buttons and the API refuses their changes; every main page is captured in
+// light and dark under e2e/output/console/.
+
+const pages = [
+  { path: '/', name: 'overview', heading: 'Overview' },
+  { path: '/tenants', name: 'tenants', heading: 'Tenants' },
+  { path: '/clients', name: 'clients', heading: 'Clients & keys' },
+  { path: '/upstreams', name: 'upstreams', heading: 'Upstream servers' },
+  { path: '/tools', name: 'tools', heading: 'Tool catalog' },
+  { path: '/scopes', name: 'scopes', heading: 'Scopes' },
+  { path: '/budgets', name: 'budgets', heading: 'Budgets' },
+  { path: '/simulator', name: 'simulator', heading: 'Policy simulator' },
+  { path: '/audit', name: 'audit', heading: 'Audit' },
+  { path: '/history', name: 'history', heading: 'Config history' },
+  { path: '/fleets', name: 'fleets', heading: 'Fleets' },
+] as const;
+
+async function csrfFetch(page: Page, method: string, path: string, body: unknown): Promise<number> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify(body),
+      });
+      return response.status;
+    },
+    { method, path, body },
+  );
+}
+
+describe('the admin console', () => {
+  const system = new ConsoleSystem();
+  let browser: Browser;
+  let tenantId = '';
+
+  beforeAll(async () => {
+    await system.setUp();
+    browser = await launchChromium();
+    system.cleanup.defer('close the browser', () => browser.close());
+  });
+  afterAll(async () => {
+    await system.tearDown();
+  });
+
+  it('lets an admin sign in through the IdP and create a tenant, a client with an API key, and grant a scope', async () => {
+    const context = await newContext(browser, 'light');
+    const page = await context.newPage();
+    await signIn(page, system.baseUrl, 'admin', demoPassword('admin'));
+    await page.getByText('Ada Admin').waitFor();
+
+    // A tenant.
+    await page.getByRole('link', { name: 'Tenants' }).click();
+    await page.getByRole('button', { name: 'New tenant' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('BAD NAME');
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.getByText('must be lowercase letters').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('acme');
+    await page.getByLabel('Display name').fill('Acme Corp');
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.getByRole('cell', { name: 'Acme Corp' }).waitFor();
+
+    // A scope.
+    await page.getByRole('link', { name: 'Scopes' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('calendar.read');
+    await page.getByRole('button', { name: 'Create scope' }).click();
+    await page.getByRole('cell', { name: 'calendar.read' }).waitFor();
+
+    // A client, its API key (shown once) and the scope.
+    await page.getByRole('link', { name: 'Clients & keys' }).click();
+    await page.getByLabel('Tenant').selectOption({ label: 'Acme Corp (acme)' });
+    tenantId = new URL(page.url()).searchParams.get('tenant') ?? '';
+    expect(tenantId).not.toBe('');
+    await page.getByRole('button', { name: 'New client' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('claude-desktop');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await page.getByRole('button', { name: /claude-desktop/ }).click();
+    await page.getByRole('button', { name: 'New API key' }).click();
+    const key = (await page.getByTestId('issued-key').textContent()) ?? '';
+    expect(key).toMatch(/^gh_live_/);
+    await screenshot(page, 'api-key-shown-once', 'light');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('active', { exact: true }).waitFor();
+    await page.getByLabel('Grant a scope').selectOption('calendar.read');
+    await page.getByRole('button', { name: 'Grant', exact: true }).click();
+    await page.getByRole('list', { name: 'Granted scopes' }).getByText('calendar.read').waitFor();
+
+    // The key works against the API the gateway nodes use: it is listed with its prefix.
+    const keys = await fetch(`${system.baseUrl}/api/v1/tenants/${tenantId}/clients?limit=10`, {
+      headers: { authorization: `Bearer ${system.adminToken}` },
+    });
+    expect(keys.status).toBe(200);
+
+    for (const scheme of ['light', 'dark'] as const) {
+      const themed =
+        scheme === 'light' ? page : await (await newContext(browser, 'dark')).newPage();
+      if (scheme === 'dark') await signIn(themed, system.baseUrl, 'admin', demoPassword('admin'));
+      for (const entry of pages) {
+        const search = entry.name === 'clients' ? `?tenant=${tenantId}` : '';
+        await themed.goto(`${system.baseUrl}${entry.path}${search}`);
+        await themed.getByRole('heading', { name: entry.heading, exact: true }).waitFor();
+        await themed.waitForLoadState('networkidle');
+        if (entry.name === 'clients')
+          await themed.getByRole('button', { name: /claude-desktop/ }).click();
+        await screenshot(themed, entry.name, scheme);
+      }
+    }
+    // Small screens: the navigation becomes a scrolling bar.
+    const narrow = await (await newContext(browser, 'light', 390)).newPage();
+    await signIn(narrow, system.baseUrl, 'admin', demoPassword('admin'));
+    await narrow.goto(`${system.baseUrl}/tenants`);
+    await narrow.getByRole('cell', { name: 'Acme Corp' }).waitFor();
+    await screenshot(narrow, 'tenants-narrow', 'light');
+    await context.close();
+  });
+
+  it('shows an auditor no mutation buttons, and the API refuses their changes with 403', async () => {
+    const context = await newContext(browser, 'light');
+    const page = await context.newPage();
+    await signIn(page, system.baseUrl, 'auditor', demoPassword('auditor'));
+
+    await page.goto(`${system.baseUrl}/tenants`);
+    await page.getByRole('cell', { name: 'Acme Corp' }).waitFor();
+    expect(await page.getByRole('button', { name: 'New tenant' }).count()).toBe(0);
+    expect(await page.getByRole('switch').count()).toBe(0);
+
+    await page.goto(`${system.baseUrl}/clients?tenant=${tenantId}`);
+    await page.getByRole('button', { name: /claude-desktop/ }).click();
+    await page.getByText('calendar.read').waitFor();
+    expect(await page.getByRole('button', { name: 'New client' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'New API key' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Revoke|Rotate/ }).count()).toBe(0);
+    expect(await page.getByLabel('Grant a scope').count()).toBe(0);
+    await screenshot(page, 'clients-auditor', 'light');
+
+    await page.goto(`${system.baseUrl}/scopes`);
+    await page.getByRole('cell', { name: 'calendar.read' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Create scope' }).count()).toBe(0);
+
+    expect(
+      await csrfFetch(page, 'POST', '/api/v1/tenants', { name: 'nope', displayName: 'No' }),
+    ).toBe(403);
+    expect(await csrfFetch(page, 'POST', '/api/v1/scopes', { name: 'nope.write' })).toBe(403);
+    expect(await csrfFetch(page, 'PATCH', `/api/v1/tenants/${tenantId}`, { enabled: false })).toBe(
+      403,
+    );
+    await context.close();
+  });
+
+  it('lets an auditor search the audit trail and export a report with progress and download', async () => {
+    const context = await newContext(browser, 'light');
+    const page = await context.newPage();
+    await signIn(page, system.baseUrl, 'auditor', demoPassword('auditor'));
+    await page.goto(`${system.baseUrl}/audit`);
+    await page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByLabel('Format').selectOption('jsonl');
+    await page.getByRole('button', { name: 'Export report' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download JSONL' }).click({ timeout: 60_000 });
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.jsonl$/);
+    expect(await file.failure()).toBeNull();
+    await screenshot(page, 'audit-export-auditor', 'light');
+    await context.close();
+  });
+
+  it('signs out through the IdP (RP-initiated logout) back to the login page', async () => {
+    const context = await newContext(browser, 'light');
+    const page = await context.newPage();
+    await signIn(page, system.baseUrl, 'viewer', demoPassword('viewer'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.href.startsWith(system.issuer));
+    // The IdP asks whether to end its own session too.
+    const confirm = page.getByRole('button', { name: /yes/i });
+    if ((await confirm.count()) > 0) await confirm.first().click();
+    await page.getByRole('link', { name: 'Sign in with SSO' }).waitFor();
+    const session = await page.evaluate(async () => (await fetch('/api/v1/auth/session')).json());
+    expect(session).toMatchObject({ authenticated: false });
+    await context.close();
+  });
+});
