@@ -10,6 +10,8 @@ export interface RuleViolation {
 /** A rule compiled once per snapshot: its path split, its pattern and bounds parsed. */
 export interface CompiledRule {
   readonly id: string;
+  /** Why the rule could not compile (it then refuses every call): for the config validator. */
+  readonly problem?: string;
   check(args: unknown, nowMs: number): RuleViolation | undefined;
 }
 
@@ -27,6 +29,7 @@ export function compileArgumentRule(rule: ArgumentRule): CompiledRule {
   const refuse = (message: string): RuleViolation => ({ rule: id, message });
   const broken = (why: string): CompiledRule => ({
     id,
+    problem: why,
     check: () => refuse(`rule "${id}" is misconfigured (${why}); ask an administrator to fix it`),
   });
   const when = (

@@ -66,6 +66,11 @@ export function compilePolicy(config: GatewayConfig): CompiledPolicy {
         );
     }
     const rules = tool.rules.map(compileArgumentRule);
+    for (const rule of rules)
+      if (rule.problem !== undefined)
+        problems.push(
+          `tool "${tool.name}" of "${tool.upstream}": rule "${rule.id}" ${rule.problem}`,
+        );
     tools.set(toolKey(tool.upstream, tool.name), { policy: tool, validate, rules });
   }
 

@@ -245,6 +245,24 @@ describe('visibility', () => {
       tools: [{ upstream: 'shared', name: 'bad', inputSchema: { type: 'nonsense' } }],
     });
     expect(broken.problems).toHaveLength(1);
+    const badRule = fixturePolicy({
+      tools: [
+        {
+          upstream: 'shared',
+          name: 'x',
+          rules: [{ kind: 'pattern', argument: 'q', pattern: '(' }],
+        },
+      ],
+    });
+    expect(badRule.problems).toEqual([
+      'tool "x" of "shared": rule "pattern:q" the pattern is not a valid regular expression',
+    ]);
+    expect(
+      decideToolCall(badRule, alpha, { name: 'shared__x', arguments: { q: 'a' } }, NOW),
+    ).toMatchObject({
+      allowed: false,
+      rule: 'pattern:q',
+    });
     expect(
       decideToolCall(broken, alpha, { name: 'shared__bad', arguments: {} }, NOW),
     ).toMatchObject({ allowed: false, reason: 'arguments_invalid', rule: 'schema' });

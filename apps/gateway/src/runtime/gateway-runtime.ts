@@ -36,6 +36,7 @@ export class GatewayRuntime {
       new RuntimeConfig(config, upstreams, sealerFor(config, undefined), 1),
       logger,
     );
+    runtime.reportPolicyProblems(runtime.active);
     runtime.probing = runtime.probeAll(upstreams);
     return runtime;
   }
@@ -86,6 +87,7 @@ export class GatewayRuntime {
       previous.generation + 1,
     );
     this.active = next;
+    this.reportPolicyProblems(next);
     this.retire([...kept.values()], config.limits.shutdownGraceMs);
     this.probing = this.probeAll(fresh);
     this.logger.info(
@@ -109,6 +111,12 @@ export class GatewayRuntime {
     await Promise.allSettled(
       [...this.active.allUpstreams, ...retired].map((upstream) => upstream.close()),
     );
+  }
+
+  /** A tool whose schema or rule does not compile is refused on every call: say so once, here. */
+  private reportPolicyProblems(runtime: RuntimeConfig): void {
+    for (const problem of runtime.policy.problems)
+      this.logger.warn({ generation: runtime.generation, problem }, 'tool contract refused');
   }
 
   private retire(upstreams: readonly Upstream[], graceMs: number): void {
