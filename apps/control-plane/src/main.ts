@@ -1,6 +1,7 @@
 // The control plane's entry point: parse the environment once, build the app, listen,
 // and on SIGTERM/SIGINT stop taking requests and close connections before exiting.
 import { createApp } from './app/create-app.js';
+import { startTelemetry } from './telemetry/otel-sdk.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -18,6 +19,8 @@ function configOrExit(): AppConfig {
 }
 
 const config = configOrExit();
+// OTLP export when the standard OTEL_* variables say where (docs/audit.md); off otherwise.
+const telemetry = startTelemetry('gatehouse-control-plane');
 const app = await createApp(config);
 const log = app.getHttpAdapter().getInstance().log;
 
@@ -33,7 +36,8 @@ function stop(signal: NodeJS.Signals): void {
   }, shutdownGraceMs).unref();
   // Nest's own shutdown hooks re-raise the signal (exit 143); an orderly stop here exits 0.
   app.close().then(
-    () => {
+    async () => {
+      await telemetry.shutdown().catch(() => undefined);
       process.exitCode = 0;
     },
     (error: unknown) => {

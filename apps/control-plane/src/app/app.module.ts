@@ -21,6 +21,7 @@ import { RedisModule } from '../redis/redis.module.js';
 import { ScopesModule } from '../scopes/scopes.module.js';
 import { SigningKeysModule } from '../signing-keys/signing-keys.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
+import { TelemetryModule } from '../telemetry/telemetry.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { ToolsModule } from '../tools/tools.module.js';
 import { UpstreamsModule } from '../upstreams/upstreams.module.js';
@@ -39,6 +40,7 @@ const domainModules = [
   BudgetsModule,
   CanariesModule,
   AuditModule,
+  TelemetryModule,
   PolicyModule,
 ];
 
