@@ -21,9 +21,10 @@ describe('concurrency caps with a bounded wait queue', () => {
       path,
       limitsConfig({
         upstreamUrl: tools.url,
-        tenant: { id: 'acme', name: 'Acme' },
+        tenant: { id: 'acme', name: 'Acme', maxConcurrentCalls: 3 },
         tools: [
           { upstream: 'tools', name: 'slow', limits: { maxConcurrency: 2, maxQueueDepth: 3 } },
+          { upstream: 'tools', name: 'hang', limits: { timeoutMs: 1_000 } },
         ],
       }),
     );
@@ -136,5 +137,30 @@ describe('concurrency caps with a bounded wait queue', () => {
     expect(answers.map(outcomeOf)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     // The leavers never reached the upstream.
     expect(tools.received().filter((call) => call.name === 'slow')).toHaveLength(5);
+  });
+
+  it("the tenant's cap on calls in flight refuses at once, with 429", async () => {
+    tools.reset();
+    const held = [
+      callTool(node.url, session, 'tools__slow', { ms: 800 }),
+      callTool(node.url, session, 'tools__slow', { ms: 800 }),
+      callTool(node.url, session, 'tools__hang'),
+    ];
+    await pollUntil(async () => (tools.inFlight() === 3 ? true : undefined), {
+      what: 'three calls in flight',
+      timeoutMs: 5_000,
+      intervalMs: 20,
+    });
+    const refused = await callTool(node.url, session, 'tools__echo', { text: 'one too many' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(errorOf(refused).data).toMatchObject({
+      reason: 'concurrency',
+      limit: 'tenant_concurrency',
+    });
+    expect(errorOf(refused).message).toContain('3 tool calls in flight');
+    const answers = await Promise.all(held);
+    expect(answers.map(outcomeOf)).toEqual(['ok', 'ok', 'error']);
+    expect(outcomeOf(await callTool(node.url, session, 'tools__echo', { text: 'now' }))).toBe('ok');
   });
 });
