@@ -1,6 +1,7 @@
 // The whole system on one machine: migrations, the control plane (admin API + BullMQ worker),
 // the demo configuration made through the admin API, and one gateway node pulling signed
-// snapshots from it in front of server-everything. Needs PostgreSQL and Redis (DATABASE_URL,
+// snapshots from it in front of server-everything; the dev IdP (apps/dev-idp) and the admin
+// console, served by the control plane with SSO through it. Needs PostgreSQL and Redis (DATABASE_URL,
 // REDIS_URL; local defaults). Keys, tokens and the node's state live in .gatehouse/ (gitignored),
 // so a second run reuses them. Ctrl-C stops everything.
 import { randomBytes } from 'node:crypto';
@@ -32,6 +33,9 @@ const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const gatewayPort = Number(process.env['GATEHOUSE_PORT'] ?? 8080);
 const controlPlanePort = Number(process.env['GATEHOUSE_CP_PORT'] ?? 8090);
 const remotePort = Number(process.env['GATEHOUSE_REMOTE_PORT'] ?? 3001);
+const idpPort = Number(process.env['GATEHOUSE_IDP_PORT'] ?? 9400);
+const idpUrl = `http://${HOST}:${idpPort}`;
+const consoleDir = join(root, 'apps/console');
 const remoteUrl = `http://${HOST}:${remotePort}/mcp`;
 const logLevel = process.env['LOG_LEVEL'] ?? 'warn';
 const controlPlaneUrl = `http://${HOST}:${controlPlanePort}`;
@@ -87,6 +91,14 @@ function controlPlaneEnv(sessionSecret: string): NodeJS.ProcessEnv {
     SNAPSHOT_SIGNING_KEY_FILE: files.signingKey,
     GATEWAY_SESSION_SECRET: sessionSecret,
     TSX_TSCONFIG_PATH: controlPlaneTsconfig,
+    // Console sign-in through the dev IdP; its demo users' groups map to the four roles.
+    OIDC_ISSUER_URL: idpUrl,
+    OIDC_CLIENT_ID: 'gatehouse-console',
+    OIDC_CLIENT_SECRET: 'gatehouse-console-dev-secret',
+    OIDC_REDIRECT_URI: `${controlPlaneUrl}/api/v1/auth/callback`,
+    OIDC_ROLE_MAPPING:
+      'gatehouse-admins=admin,gatehouse-approvers=approver,gatehouse-auditors=auditor,gatehouse-viewers=viewer',
+    CONSOLE_DIR: join(consoleDir, 'dist'),
   };
 }
 
@@ -166,6 +178,7 @@ async function main(): Promise<void> {
     [controlPlanePort, 'GATEHOUSE_CP_PORT'],
     [gatewayPort, 'GATEHOUSE_PORT'],
     [remotePort, 'GATEHOUSE_REMOTE_PORT'],
+    [idpPort, 'GATEHOUSE_IDP_PORT'],
   ] as const) {
     if (!Number.isInteger(port) || port < 1 || port > 65_535) {
       process.stderr.write(`quickstart: ${variable} must be a port number\n`);
@@ -205,7 +218,35 @@ async function main(): Promise<void> {
   // public keys the node trusts.
   await controlPlaneCli('export-trusted-keys.ts', ['--out', files.trustedKeys], env);
 
-  say(`starting the control plane (API + BullMQ worker) on ${controlPlaneUrl}`);
+  if (!existsSync(join(consoleDir, 'dist', 'index.html'))) {
+    say('building the console (apps/console, vite build)');
+    const built = await runCommand(
+      process.execPath,
+      [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+      { cwd: consoleDir, env: process.env },
+    );
+    if (built.code !== 0)
+      throw new Error(`the console build failed:\n${built.stderr}${built.stdout}`);
+  }
+
+  say(`starting the dev IdP (OIDC, demo users) on ${idpUrl}`);
+  const idp = startService(
+    'dev IdP',
+    process.execPath,
+    ['--import', 'tsx', 'apps/dev-idp/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DEV_IDP_PORT: String(idpPort),
+        DEV_IDP_CONTROL_PLANE_URL: controlPlaneUrl,
+        TSX_TSCONFIG_PATH: join(root, 'apps/dev-idp/tsconfig.json'),
+      },
+    },
+  );
+  await waitForOk(`${idpUrl}/.well-known/openid-configuration`, 30_000, idp);
+
+  say(`starting the control plane (API + BullMQ worker + console) on ${controlPlaneUrl}`);
   const controlPlane = startService(
     'control plane',
     process.execPath,
@@ -288,6 +329,10 @@ async function main(): Promise<void> {
       ...keyLines,
       '    Send it as "Authorization: Bearer <key>" (the Inspector\'s "Authentication" settings):',
       '    the gateway answers 401 without it, and shows the client only the tools it may call.',
+      '',
+      `  Console: ${controlPlaneUrl}/  (sign in with SSO through the dev IdP at ${idpUrl})`,
+      '    Demo logins (user / password): admin / admin-demo, approver / approver-demo,',
+      '    auditor / auditor-demo, viewer / viewer-demo',
       '',
       `  Control plane: ${controlPlaneUrl}  (API under /api/v1, OpenAPI at ${controlPlaneUrl}/api/openapi.json)`,
       `    Admin token (role admin): ${show(files.adminToken)}${admin.created ? ' (new)' : ''}`,
