@@ -139,6 +139,7 @@ describe('POST /api/v1/policy/simulate', () => {
       limits: { redisFailMode: 'open', cost: 1 },
     });
     expect(result.snapshotVersion).toBeGreaterThan(0);
+    expect(result.problems).toEqual([]);
     expect(result.trail.map((step) => `${step.rule}:${step.outcome}`)).toEqual(
       expect.arrayContaining(['tool:pass', 'scopes:pass', 'schema:pass']),
     );

@@ -38,6 +38,7 @@ export class PolicySimulationService {
       fleetId: body.fleetId,
       snapshotVersion: snapshot.version,
       ...simulateCall(policy, body, nowMs),
+      problems: [...policy.problems],
     };
   }
 

@@ -8,7 +8,7 @@ import {
 } from '@gatehouse/policy';
 import type { AuthenticationResult, CompiledPolicy, PolicyDecision } from '@gatehouse/policy';
 
-type Outcome = Omit<PolicySimulationResult, 'fleetId' | 'snapshotVersion'>;
+type Outcome = Omit<PolicySimulationResult, 'fleetId' | 'snapshotVersion' | 'problems'>;
 
 /** Who the caller is, as a node would establish it from what the request carries. */
 function authenticate(

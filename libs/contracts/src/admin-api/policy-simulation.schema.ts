@@ -105,6 +105,11 @@ export const policySimulationResultSchema = z
         'The budgets an allowed call takes (counters live on the nodes and Redis; not simulated)',
       ),
     trail: z.array(trailStepSchema).describe('Every check, in the order the gateway makes them'),
+    problems: z
+      .array(z.string())
+      .describe(
+        "What the snapshot holds that nodes refuse to serve (a tool's schema or rule that does not compile); empty when all is well",
+      ),
   })
   .meta({ id: 'PolicySimulationResult' });
 export type PolicySimulationResult = z.infer<typeof policySimulationResultSchema>;
