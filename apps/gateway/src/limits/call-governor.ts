@@ -119,7 +119,7 @@ export class CallGovernor {
     // The deadline covers the wait for a slot too: a call queued past it times out there.
     const deadline = new CallDeadline(limits.timeoutMs, call.signal);
     const timeout = (): ReturnType<typeof deadlineError> =>
-      deadlineError(call.requestId, call.qualifiedName, limits.timeoutMs);
+      deadlineError(call.requestId, call.upstream, call.qualifiedName, limits.timeoutMs);
     const releases: (() => void)[] = [];
     if (limits.maxConcurrency !== undefined) {
       const gate = this.#gates.gate(

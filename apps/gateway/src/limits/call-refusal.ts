@@ -53,16 +53,20 @@ export function retryAfterSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** The deadline passed: said to the caller as a timeout, never as a refusal. */
+/**
+ * The deadline passed: said to the caller as a timeout, never as a refusal, in the shape of the
+ * relay's own timeouts (-32011, `data: {upstream}`).
+ */
 export function deadlineError(
   id: JsonRpcId,
+  upstream: string,
   tool: string,
   timeoutMs: number,
 ): JsonRpcErrorResponse {
   return errorResponse(
     id,
     JsonRpcErrorCode.UpstreamTimeout,
-    `tool "${tool}" did not answer within its deadline of ${timeoutMs} ms; the call was cancelled upstream`,
-    { reason: 'deadline_exceeded', timeoutMs },
+    `upstream "${upstream}" did not answer tool "${tool}" within its deadline of ${timeoutMs} ms; the call was cancelled there`,
+    { upstream },
   );
 }
