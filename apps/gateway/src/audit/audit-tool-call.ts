@@ -1,8 +1,11 @@
 import type { AuditStatus } from '@gatehouse/contracts';
 import type { CallerIdentity } from '@gatehouse/policy';
 import { trace } from '@opentelemetry/api';
+import { errorResponse, JsonRpcErrorCode } from '../jsonrpc/jsonrpc-errors.js';
 import type { JsonRpcMessage, JsonRpcRequest } from '../jsonrpc/jsonrpc-message.js';
+import { jsonReply } from '../mcp/downstream-reply.js';
 import type { DownstreamEvent, DownstreamReply } from '../mcp/downstream-reply.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { AuditEmitter } from './audit-emitter.js';
 
 /** What a finished tools/call came to, read from the reply the client gets. */
@@ -34,6 +37,12 @@ export function outcomeOf(
   return { status: 'ok', errorCode: null };
 }
 
+/** Where a finished call is recorded: the audit trail and the call metrics (either optional). */
+export interface CallRecorders {
+  readonly emitter?: AuditEmitter | undefined;
+  readonly metrics?: GatewayMetrics | undefined;
+}
+
 export interface AuditedCall {
   readonly identity: CallerIdentity | undefined;
   readonly request: JsonRpcRequest;
@@ -45,11 +54,26 @@ export interface AuditedCall {
  * relayed unchanged). A refusal (by policy or a limit) becomes a `refusal` event.
  */
 export async function auditToolCall(
-  emitter: AuditEmitter | undefined,
+  recorders: CallRecorders,
   call: AuditedCall,
   run: () => Promise<DownstreamReply>,
 ): Promise<DownstreamReply> {
-  if (emitter === undefined) return run();
+  const { emitter, metrics } = recorders;
+  if (emitter === undefined && metrics === undefined) return run();
+  if (emitter !== undefined && !emitter.accepting()) {
+    // A full spool under the `refuse` policy: no call may run without its audit event.
+    metrics?.toolCall(toolOf(call.request), call.identity?.tenant ?? '', 'refused', 0);
+    return jsonReply(
+      errorResponse(
+        call.request.id,
+        JsonRpcErrorCode.Refused,
+        'The audit trail cannot record calls right now (audit spool full); retry later.',
+        { rule: 'audit.spool_full', reason: 'audit_unavailable' },
+      ),
+      503,
+      { 'retry-after': '30' },
+    );
+  }
   const started = performance.now();
   const traceId = trace.getActiveSpan()?.spanContext().traceId ?? null;
   const emit = (outcome: CallOutcome): void => {
@@ -61,7 +85,7 @@ export async function auditToolCall(
         clientId: identity?.client ?? null,
         userId: identity?.user ?? null,
       },
-      tool: typeof params?.name === 'string' ? params.name : '?',
+      tool: toolOf(call.request),
       arguments: params?.arguments,
       status: outcome.status,
       errorCode: outcome.errorCode,
@@ -72,6 +96,8 @@ export async function auditToolCall(
           : null,
       requestId: String(call.request.id),
     };
+    metrics?.toolCall(facts.tool, facts.identity.tenantId ?? '', outcome.status, facts.latencyMs);
+    if (emitter === undefined) return;
     if (outcome.status === 'refused' || outcome.status === 'rate_limited') emitter.refusal(facts);
     else emitter.toolCall(facts);
   };
@@ -92,6 +118,11 @@ export async function auditToolCall(
     return { ...reply, events: watched(reply.events, call.request.id, emit) };
   emit({ status: 'ok', errorCode: null });
   return reply;
+}
+
+function toolOf(request: JsonRpcRequest): string {
+  const name = request.params?.name;
+  return typeof name === 'string' ? name.slice(0, 300) : '?';
 }
 
 async function* watched(

@@ -1,5 +1,12 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { listenSchema } from '@gatehouse/contracts';
 import type { Logger } from 'pino';
+import { startAuditFromEnv } from '../audit/audit-from-env.js';
+import { MetricsPipeline } from '../metrics/metrics-pipeline.js';
+import { startMetricsServer } from '../telemetry/metrics-server.js';
+import type { MetricsServer } from '../telemetry/metrics-server.js';
+import { startTelemetry } from '../telemetry/otel-sdk.js';
 import { startFileConfigSource } from '../config/config-file-source.js';
 import { createGatewayServer } from '../http/gateway-server.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -30,10 +37,29 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
  * config current while it runs, and drains on stop.
  */
 export async function runGateway(args: GatewayArgs): Promise<RunningGateway> {
+  // OTLP export when the standard OTEL_* variables say where; W3C propagation always.
+  const otel = startTelemetry('gatehouse-gateway');
   const logger = createLogger(args.logLevel);
   const metrics = new SnapshotMetrics();
   const holder = new RuntimeHolder(logger, listenOverrides(args));
-  const server = createGatewayServer(holder, metrics, logger);
+  const telemetry = new MetricsPipeline({ readers: otel.metricReaders });
+  const audit = await startAuditFromEnv({
+    ...(args.mode === 'control-plane' && args.nodeId !== undefined ? { nodeId: args.nodeId } : {}),
+    stateDir: args.mode === 'control-plane' ? args.stateDir : fileModeStateDir(),
+    logger,
+  });
+  const server = createGatewayServer(holder, metrics, logger, telemetry, audit?.emitter);
+  let metricsServer: MetricsServer | undefined;
+  const metricsPort = process.env['GATEHOUSE_METRICS_PORT'];
+  if (metricsPort !== undefined && metricsPort !== '') {
+    metricsServer = await startMetricsServer(
+      process.env['GATEHOUSE_METRICS_HOST'] ?? '127.0.0.1',
+      Number(metricsPort),
+      async () => metrics.toPrometheusText() + (await telemetry.prometheusText()),
+    );
+    logger.info({ metrics: metricsServer.url }, 'Prometheus metrics on their own port');
+  }
+  audit?.emitter.node('node.start', { mode: args.mode });
   let source: Source;
   let nodeId: string | undefined;
   try {
@@ -114,11 +140,23 @@ export async function runGateway(args: GatewayArgs): Promise<RunningGateway> {
           holder.runtime?.current.config.limits.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
         await server.drain(grace);
         await holder.close();
+        audit?.emitter.node('node.stop', { mode: args.mode });
+        await audit?.sink.close();
+        await metricsServer?.close();
+        await telemetry.shutdown();
+        await otel.shutdown().catch(() => undefined);
         logger.info('gateway stopped');
       })();
       return stopping;
     },
   };
+}
+
+/** Where a file-mode node keeps its state (the audit spool): GATEHOUSE_STATE_DIR or XDG's. */
+function fileModeStateDir(): string {
+  const explicit = process.env['GATEHOUSE_STATE_DIR'];
+  if (explicit !== undefined && explicit !== '') return explicit;
+  return join(process.env['XDG_STATE_HOME'] ?? join(homedir(), '.local', 'state'), 'gatehouse');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_BODY_BYTES } from '@gatehouse/contracts';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { AuditEmitter } from '../audit/audit-emitter.js';
 import { registerProtectedResourceRoutes } from '../auth/protected-resource-routes.js';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
 import { CallGovernor } from '../limits/call-governor.js';
@@ -37,6 +38,8 @@ export function createGatewayServer(
   metrics: SnapshotMetrics,
   logger: Logger,
   telemetry: MetricsPipeline = new MetricsPipeline(),
+  /** The node's audit trail; absent = calls are counted in metrics only. */
+  audit?: AuditEmitter,
 ): GatewayServer {
   const app = Fastify({
     logger: false,
@@ -45,7 +48,10 @@ export function createGatewayServer(
     return503OnClosing: true,
   });
   const governor = new CallGovernor({ metrics: telemetry.metrics, logger });
-  const server = new VirtualServer(logger, governor);
+  const server = new VirtualServer(logger, governor, {
+    emitter: audit,
+    metrics: telemetry.metrics,
+  });
   const streams = new SessionStreams(server.sessions, server.relay, logger);
   let draining = false;
 

@@ -19,6 +19,7 @@ import {
   isOriginAllowed,
 } from './request-guards.js';
 import { writeSse } from './sse-writer.js';
+import { mcpSpanAttributes, withMcpRequestSpan } from '../telemetry/spans.js';
 
 export interface McpRouteDeps {
   holder: RuntimeHolder;
@@ -190,12 +191,12 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
       if (!('session' in found)) return sendHttpError(reply, found.status, found.message);
       session = found.session;
     }
-    const outcome = await posts.handle(body, {
-      runtime,
-      session,
-      signal: abortOnClose(reply).signal,
-      caller,
-    });
+    const signal = abortOnClose(reply).signal;
+    const outcome = await withMcpRequestSpan(
+      request.headers,
+      mcpSpanAttributes(body, caller.identity.tenant),
+      () => posts.handle(body, { runtime, session, signal, caller }),
+    );
     if (isRefusal(outcome)) {
       const { status, message, code, id } = outcome.refusal;
       return sendHttpError(reply, status, message, code, id);

@@ -2,6 +2,8 @@ import { splitQualifiedName } from '@gatehouse/contracts';
 import { canSeeUpstream, decideToolCall, resolveQualifiedName } from '@gatehouse/policy';
 import type { AuthenticatedRequest } from '../auth/request-authenticator.js';
 import { refusalReply } from '../auth/refusal-reply.js';
+import { auditToolCall } from '../audit/audit-tool-call.js';
+import type { CallRecorders } from '../audit/audit-tool-call.js';
 import type { Logger } from 'pino';
 import { JsonRpcErrorCode, errorResponse } from '../jsonrpc/jsonrpc-errors.js';
 import type {
@@ -43,6 +45,8 @@ export class VirtualServer {
     private readonly logger: Logger,
     /** Budgets and backpressure on tools/call; absent = calls are relayed as they come. */
     private readonly governor?: CallGovernor,
+    /** Where each finished or refused tools/call is recorded (audit trail, call metrics). */
+    private readonly calls: CallRecorders = {},
   ) {
     this.sessions = new SessionUpstreams(logger);
     this.relay = new UpstreamRelay(this.sessions, logger);
@@ -66,6 +70,9 @@ export class VirtualServer {
     }
     switch (method) {
       case 'tools/call':
+        return auditToolCall(this.calls, { identity: caller.identity, request }, () =>
+          this.routeByName(runtime, session, request, signal, caller),
+        );
       case 'prompts/get':
         return this.routeByName(runtime, session, request, signal, caller);
       case 'resources/read':

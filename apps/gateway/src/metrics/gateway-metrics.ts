@@ -1,6 +1,7 @@
 import type {
   Attributes,
   Counter,
+  Histogram,
   Meter,
   ObservableGauge,
   ObservableResult,
@@ -36,6 +37,8 @@ export type BreakerStateSource = () => Iterable<{
  * class; a new instrument is a field here and a method that records it.
  */
 export class GatewayMetrics {
+  readonly #toolCalls: Counter;
+  readonly #toolLatency: Histogram;
   readonly #rateLimited: Counter;
   readonly #budgetExceeded: Counter;
   readonly #callsRejected: Counter;
@@ -45,6 +48,16 @@ export class GatewayMetrics {
   readonly #breakerSources = new Set<BreakerStateSource>();
 
   constructor(readonly meter: Meter) {
+    this.#toolCalls = meter.createCounter('tool_calls_total', {
+      description: 'Tool calls by tool, tenant and outcome (ok, error, refused, rate_limited).',
+    });
+    this.#toolLatency = meter.createHistogram('tool_latency_ms', {
+      description: 'Tool call latency on the gateway, in milliseconds, by tool.',
+      unit: 'ms',
+      advice: {
+        explicitBucketBoundaries: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
+      },
+    });
     this.#rateLimited = meter.createCounter('rate_limited_total', {
       description: 'Tool calls refused by a rate limit, by tenant.',
     });
@@ -62,6 +75,12 @@ export class GatewayMetrics {
     });
     this.#breakerState.addCallback((result) => this.#observeBreakers(result));
     this.#queueDepth.addCallback((result) => this.#observeQueues(result));
+  }
+
+  /** A finished tools/call (recorded with its audit event). */
+  toolCall(tool: string, tenant: string, status: string, latencyMs: number): void {
+    this.#toolCalls.add(1, { tool, tenant, status });
+    this.#toolLatency.record(latencyMs, { tool });
   }
 
   rateLimited(tenant: string): void {

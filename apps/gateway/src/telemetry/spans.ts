@@ -89,3 +89,27 @@ export function traceFields(): { traceId?: string; spanId?: string } {
   if (/^0+$/.test(traceId)) return {};
   return { traceId, spanId };
 }
+
+/** What an MCP request span is named and labelled by: method, tool (tools/call), tenant. */
+export function mcpSpanAttributes(
+  body: unknown,
+  tenant: string | undefined,
+): { method: string; tool?: string; tenant?: string } {
+  const message = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+  const method =
+    'method' in message && typeof message.method === 'string' ? message.method : 'batch';
+  const params = 'params' in message ? message.params : undefined;
+  const tool =
+    method === 'tools/call' &&
+    typeof params === 'object' &&
+    params !== null &&
+    'name' in params &&
+    typeof params.name === 'string'
+      ? params.name.slice(0, 300)
+      : undefined;
+  return {
+    method: method.slice(0, 100),
+    ...(tool === undefined ? {} : { tool }),
+    ...(tenant === undefined ? {} : { tenant }),
+  };
+}

@@ -16,6 +16,7 @@ import {
   type UpstreamSessionOpened,
 } from '../upstream.js';
 import { readSseEvents } from './sse-events.js';
+import { withUpstreamSpan } from '../../telemetry/spans.js';
 
 const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -179,14 +180,17 @@ export class StreamableHttpUpstream implements Upstream {
     signal: AbortSignal | undefined,
   ): Promise<Dispatcher.ResponseData> {
     try {
-      return await this.pool.request({
-        path: this.url.pathname + this.url.search,
-        method: options.method,
-        headers: options.headers,
-        body: options.body ?? null,
-        signal: signal ?? null,
-        ...(options.bodyTimeout !== undefined ? { bodyTimeout: options.bodyTimeout } : {}),
-      });
+      // A client span per upstream request; its W3C trace context goes in the headers.
+      return await withUpstreamSpan(this.name, options.method, options.headers, (headers) =>
+        this.pool.request({
+          path: this.url.pathname + this.url.search,
+          method: options.method,
+          headers,
+          body: options.body ?? null,
+          signal: signal ?? null,
+          ...(options.bodyTimeout !== undefined ? { bodyTimeout: options.bodyTimeout } : {}),
+        }),
+      );
     } catch (error) {
       if (
         error instanceof undiciErrors.HeadersTimeoutError ||
