@@ -55,8 +55,9 @@ describe('deadlines and circuit breakers', () => {
     expect(elapsed).toBeLessThan(DEADLINE_MS + 1_500);
     const error = errorOf(response);
     expect(error.code).toBe(-32011);
-    expect(error.message).toContain('deadline of 600 ms');
-    expect(error.message).toContain('upstream "tools" did not answer tool "tools__hang"');
+    expect(error.message).toContain(
+      'upstream "tools" did not answer in 600 ms, the deadline of tool "tools__hang"',
+    );
     expect(error.data).toEqual({ upstream: 'tools' });
     const [received] = tools.received();
     expect(received?.name).toBe('hang');

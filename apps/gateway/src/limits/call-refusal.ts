@@ -66,7 +66,7 @@ export function deadlineError(
   return errorResponse(
     id,
     JsonRpcErrorCode.UpstreamTimeout,
-    `upstream "${upstream}" did not answer tool "${tool}" within its deadline of ${timeoutMs} ms; the call was cancelled there`,
+    `upstream "${upstream}" did not answer in ${timeoutMs} ms, the deadline of tool "${tool}"; the call was cancelled there`,
     { upstream },
   );
 }
