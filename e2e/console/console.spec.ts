@@ -1,7 +1,16 @@
+import { join } from 'node:path';
+import { clientPageSchema, scopeResourceSchema } from '@gatehouse/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newContext, screenshot, signIn } from '../support/browser.js';
+import { AdminApi } from '../support/admin-api.js';
 import { ConsoleSystem, demoPassword } from '../support/console-system.js';
+import { REPO_ROOT } from '../support/repo-root.js';
+
+const EVERYTHING = join(
+  REPO_ROOT,
+  'node_modules/@modelcontextprotocol/server-everything/dist/index.js',
+);
 
 // The console in Debian's Chromium against the real control plane, Postgres, Redis and the
 // dev IdP: an admin sets up a tenant, a client with an API key and a scope; an auditor sees
@@ -93,11 +102,40 @@ describe('the admin console', () => {
     await page.getByRole('button', { name: 'Grant', exact: true }).click();
     await page.getByRole('list', { name: 'Granted scopes' }).getByText('calendar.read').waitFor();
 
-    // The key works against the API the gateway nodes use: it is listed with its prefix.
-    const keys = await fetch(`${system.baseUrl}/api/v1/tenants/${tenantId}/clients?limit=10`, {
-      headers: { authorization: `Bearer ${system.adminToken}` },
+    // The rest of a tenant's setup through the admin API (the console shows it): an upstream
+    // with its catalog, `echo` needing a scope the client lacks, a fleet with a snapshot.
+    const api = new AdminApi(system.baseUrl, system.adminToken);
+    const upstream = await api.createUpstream({
+      tenantId,
+      name: 'everything',
+      transport: { type: 'stdio', command: process.execPath, args: [EVERYTHING, 'stdio'], env: {} },
     });
-    expect(keys.status).toBe(200);
+    expect((await api.introspect(upstream.id)).state).toBe('completed');
+    await api.call('POST', '/scopes', scopeResourceSchema, {
+      body: { name: 'files.write' },
+      status: 201,
+    });
+    for (const tool of await api.upstreamTools(upstream.id))
+      await api.updateTool(tool.id, {
+        enabled: true,
+        tier: 'read_only',
+        ...(tool.name === 'echo' ? { requiredScopes: ['files.write'] } : {}),
+      });
+    const fleet = await api.createFleet({ name: 'edge', tenantIds: [tenantId] });
+    await api.raw('POST', `/fleets/${fleet.id}/snapshots`, undefined, 200);
+    const clients = await api.call('GET', `/tenants/${tenantId}/clients`, clientPageSchema);
+    const clientId = clients.items.find((client) => client.name === 'claude-desktop')?.id ?? '';
+
+    // "What would happen to this call?": refused, and the rule says which scope is missing.
+    await page.getByRole('link', { name: 'Policy simulator' }).click();
+    await page.getByLabel('Fleet').selectOption({ label: 'edge' });
+    await page.getByLabel('Client id (optional)').fill(clientId);
+    await page.getByLabel('Tool').fill('everything__echo');
+    await page.getByLabel('Arguments (JSON)').fill('{"message": "hi"}');
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await page.getByText('Refused', { exact: true }).waitFor();
+    expect(await page.getByTestId('simulation-rule').textContent()).toContain('files.write');
+    await screenshot(page, 'simulator-refused', 'light');
 
     for (const scheme of ['light', 'dark'] as const) {
       const themed =
@@ -110,6 +148,10 @@ describe('the admin console', () => {
         await themed.waitForLoadState('networkidle');
         if (entry.name === 'clients')
           await themed.getByRole('button', { name: /claude-desktop/ }).click();
+        if (entry.name === 'tools') {
+          await themed.getByRole('button', { name: 'echo', exact: true }).click();
+          await themed.getByText('First version.').waitFor();
+        }
         await screenshot(themed, entry.name, scheme);
       }
     }
@@ -119,6 +161,10 @@ describe('the admin console', () => {
     await narrow.goto(`${system.baseUrl}/tenants`);
     await narrow.getByRole('cell', { name: 'Acme Corp' }).waitFor();
     await screenshot(narrow, 'tenants-narrow', 'light');
+    // Nothing sticks out sideways: the page is no wider than the screen.
+    expect(
+      await narrow.evaluate<number>('document.documentElement.scrollWidth'),
+    ).toBeLessThanOrEqual(390);
     await context.close();
   });
 

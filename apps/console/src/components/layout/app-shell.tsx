@@ -17,7 +17,7 @@ export function AppShell() {
   const logout = useLogout();
   const user = session.data?.user;
   return (
-    <div className="min-h-screen md:grid md:grid-cols-[14rem_1fr]">
+    <div className="relative min-h-screen md:grid md:grid-cols-[14rem_1fr]">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-card focus:p-2"

@@ -1,3 +1,4 @@
+import { policySimulationBodySchema } from '@gatehouse/contracts';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { FormField } from '../../../components/form-field';
@@ -7,8 +8,11 @@ import { Button } from '../../../components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '../../../components/ui/card';
 import { Input, NativeSelect, Textarea } from '../../../components/ui/input';
 import { ApiError } from '../../../lib/api-client';
+import { validate } from '../../../lib/zod-form';
+import type { FieldErrors } from '../../../lib/zod-form';
 import { useFleets } from '../../fleets/api/get-fleets';
 import { useSimulatePolicy } from '../api/simulate-policy';
+import { SimulationResult } from './simulation-result';
 import { formText } from '../../../lib/form-data';
 
 function parseArguments(text: string): Record<string, unknown> | string {
@@ -27,6 +31,8 @@ export function SimulatorPage() {
   const fleets = useFleets();
   const simulate = useSimulatePolicy();
   const [argumentsError, setArgumentsError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const noFleet = fleets.data?.items.length === 0;
   const unavailable = simulate.error instanceof ApiError && simulate.error.status === 404;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -35,11 +41,15 @@ export function SimulatorPage() {
     const parsed = parseArguments(formText(form, 'arguments'));
     if (typeof parsed === 'string') return setArgumentsError(parsed);
     setArgumentsError(undefined);
-    simulate.mutate({
+    const client = formText(form, 'client').trim();
+    const result = validate(policySimulationBodySchema, {
       fleetId: formText(form, 'fleetId'),
-      client: formText(form, 'client'),
+      ...(client === '' ? {} : { client }),
       call: { name: formText(form, 'tool'), arguments: parsed },
     });
+    if (!result.ok) return setErrors(result.errors);
+    setErrors({});
+    simulate.mutate(result.data);
   };
 
   return (
@@ -55,8 +65,9 @@ export function SimulatorPage() {
           </CardHeader>
           <CardContent>
             <form className="flex flex-col gap-3" onSubmit={submit} noValidate>
-              <FormField id="sim-fleet" label="Fleet">
-                <NativeSelect id="sim-fleet" name="fleetId" required>
+              <FormField id="sim-fleet" label="Fleet" error={errors['fleetId']}>
+                <NativeSelect id="sim-fleet" name="fleetId" required disabled={noFleet}>
+                  {noFleet ? <option value="">No fleets yet</option> : null}
                   {fleets.data?.items.map((fleet) => (
                     <option key={fleet.id} value={fleet.id}>
                       {fleet.name}
@@ -64,10 +75,20 @@ export function SimulatorPage() {
                   ))}
                 </NativeSelect>
               </FormField>
-              <FormField id="sim-client" label="Client" hint="The client's name or id">
+              <FormField
+                id="sim-client"
+                label="Client id (optional)"
+                hint="Empty: an anonymous caller"
+                error={errors['client']}
+              >
                 <Input id="sim-client" name="client" required />
               </FormField>
-              <FormField id="sim-tool" label="Tool" hint="As clients see it (namespaced)">
+              <FormField
+                id="sim-tool"
+                label="Tool"
+                hint="As clients see it (namespaced)"
+                error={errors['call.name']}
+              >
                 <Input id="sim-tool" name="tool" required />
               </FormField>
               <FormField id="sim-arguments" label="Arguments (JSON)" error={argumentsError}>
@@ -78,7 +99,7 @@ export function SimulatorPage() {
                   aria-invalid={argumentsError !== undefined}
                 />
               </FormField>
-              <Button type="submit" disabled={simulate.isPending}>
+              <Button type="submit" disabled={simulate.isPending || noFleet}>
                 Simulate
               </Button>
             </form>
