@@ -53,7 +53,6 @@ export class GatewayMetrics {
     });
     this.#toolLatency = meter.createHistogram('tool_latency_ms', {
       description: 'Tool call latency on the gateway, in milliseconds, by tool.',
-      unit: 'ms',
       advice: {
         explicitBucketBoundaries: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000],
       },
