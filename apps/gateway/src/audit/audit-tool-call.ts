@@ -1,5 +1,6 @@
 import type { AuditStatus } from '@gatehouse/contracts';
 import type { CallerIdentity } from '@gatehouse/policy';
+import type { Logger } from 'pino';
 import { trace } from '@opentelemetry/api';
 import { errorResponse, JsonRpcErrorCode } from '../jsonrpc/jsonrpc-errors.js';
 import type { JsonRpcMessage, JsonRpcRequest } from '../jsonrpc/jsonrpc-message.js';
@@ -41,6 +42,8 @@ export function outcomeOf(
 export interface CallRecorders {
   readonly emitter?: AuditEmitter | undefined;
   readonly metrics?: GatewayMetrics | undefined;
+  /** A debug line per finished call (tool, status, latency; never arguments), with trace ids. */
+  readonly logger?: Logger | undefined;
 }
 
 export interface AuditedCall {
@@ -58,7 +61,7 @@ export async function auditToolCall(
   call: AuditedCall,
   run: () => Promise<DownstreamReply>,
 ): Promise<DownstreamReply> {
-  const { emitter, metrics } = recorders;
+  const { emitter, metrics, logger } = recorders;
   if (emitter === undefined && metrics === undefined) return run();
   if (emitter !== undefined && !emitter.accepting()) {
     // A full spool under the `refuse` policy: no call may run without its audit event.
@@ -97,6 +100,15 @@ export async function auditToolCall(
       requestId: String(call.request.id),
     };
     metrics?.toolCall(facts.tool, facts.identity.tenantId ?? '', outcome.status, facts.latencyMs);
+    logger?.debug(
+      {
+        tool: facts.tool,
+        status: outcome.status,
+        errorCode: outcome.errorCode,
+        latencyMs: Math.round(facts.latencyMs),
+      },
+      'tools/call finished',
+    );
     if (emitter === undefined) return;
     if (outcome.status === 'refused' || outcome.status === 'rate_limited') emitter.refusal(facts);
     else emitter.toolCall(facts);

@@ -70,8 +70,10 @@ export class VirtualServer {
     }
     switch (method) {
       case 'tools/call':
-        return auditToolCall(this.calls, { identity: caller.identity, request }, () =>
-          this.routeByName(runtime, session, request, signal, caller),
+        return auditToolCall(
+          { logger: this.logger, ...this.calls },
+          { identity: caller.identity, request },
+          () => this.routeByName(runtime, session, request, signal, caller),
         );
       case 'prompts/get':
         return this.routeByName(runtime, session, request, signal, caller);
