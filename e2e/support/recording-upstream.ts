@@ -7,14 +7,14 @@ import type { AddressInfo } from 'node:net';
  * the headers of every tools/call it gets: the spec reads the `traceparent` it was sent.
  */
 export class RecordingUpstream {
-  readonly calls: IncomingHttpHeaders[] = [];
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    readonly calls: IncomingHttpHeaders[],
   ) {}
 
   static async start(): Promise<RecordingUpstream> {
-    let upstream: RecordingUpstream | undefined;
+    const calls: IncomingHttpHeaders[] = [];
     const server = createServer((request, response) => {
       let raw = '';
       request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -51,7 +51,7 @@ export class RecordingUpstream {
               ],
             });
           case 'tools/call':
-            upstream?.calls.push(request.headers);
+            calls.push(request.headers);
             return reply({ content: [{ type: 'text', text: 'echoed' }] });
           default:
             return reply({});
@@ -60,8 +60,7 @@ export class RecordingUpstream {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    upstream = new RecordingUpstream(server, `http://127.0.0.1:${port}/mcp`);
-    return upstream;
+    return new RecordingUpstream(server, `http://127.0.0.1:${port}/mcp`, calls);
   }
 
   close(): Promise<void> {
@@ -89,21 +88,22 @@ interface OtlpJson {
 
 /** An OTLP/HTTP (JSON) trace receiver: POST /v1/traces, spans kept in memory. */
 export class OtlpReceiver {
-  readonly spans: ReceivedSpan[] = [];
-  readonly bodies: string[] = [];
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    readonly spans: ReceivedSpan[],
+    readonly bodies: string[],
   ) {}
 
   static async start(): Promise<OtlpReceiver> {
-    let receiver: OtlpReceiver | undefined;
+    const spans: ReceivedSpan[] = [];
+    const bodies: string[] = [];
     const server = createServer((request, response) => {
       let raw = '';
       request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       request.on('end', () => {
-        if (request.url === '/v1/traces' && receiver) {
-          receiver.bodies.push(raw);
+        if (request.url === '/v1/traces') {
+          bodies.push(raw);
           const body = JSON.parse(raw || '{}') as OtlpJson;
           for (const resourceSpans of body.resourceSpans ?? []) {
             const service =
@@ -111,7 +111,7 @@ export class OtlpReceiver {
                 .stringValue ?? '';
             for (const scope of resourceSpans.scopeSpans ?? [])
               for (const span of scope.spans ?? [])
-                receiver.spans.push({
+                spans.push({
                   traceId: span.traceId,
                   spanId: span.spanId,
                   parentSpanId: span.parentSpanId ?? '',
@@ -126,8 +126,7 @@ export class OtlpReceiver {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    receiver = new OtlpReceiver(server, `http://127.0.0.1:${port}`);
-    return receiver;
+    return new OtlpReceiver(server, `http://127.0.0.1:${port}`, spans, bodies);
   }
 
   close(): Promise<void> {
