@@ -121,14 +121,7 @@ export function SimulatorPage() {
                 Run a simulation to see the decision and its rule trail.
               </p>
             ) : null}
-            {simulate.data !== undefined ? (
-              <pre
-                data-testid="simulation"
-                className="overflow-x-auto rounded-md bg-muted p-3 text-xs"
-              >
-                {JSON.stringify(simulate.data, null, 2)}
-              </pre>
-            ) : null}
+            {simulate.data ? <SimulationResult result={simulate.data} /> : null}
           </CardContent>
         </Card>
       </div>
