@@ -24,28 +24,30 @@ export function AppShell() {
       >
         Skip to content
       </a>
-      <aside className="border-b border-border bg-card md:sticky md:top-0 md:h-screen md:border-r md:border-b-0">
-        <div className="flex items-center gap-2 px-4 py-3 font-semibold">
-          <ShieldCheck className="h-5 w-5 text-primary" aria-hidden="true" />
-          Gatehouse
+      <aside className="border-b border-border bg-card md:border-r md:border-b-0">
+        <div className="md:sticky md:top-0">
+          <div className="flex items-center gap-2 px-4 py-3 font-semibold">
+            <ShieldCheck className="h-5 w-5 text-primary" aria-hidden="true" />
+            Gatehouse
+          </div>
+          <nav
+            aria-label="Main"
+            className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:overflow-visible"
+          >
+            {navItems.map((item) => (
+              <Link
+                key={item.to}
+                to={item.to}
+                className={linkClass}
+                activeProps={{ className: activeClass, 'aria-current': 'page' }}
+                activeOptions={{ exact: item.to === '/' }}
+              >
+                <item.icon className="h-4 w-4 shrink-0" aria-hidden="true" />
+                {item.label}
+              </Link>
+            ))}
+          </nav>
         </div>
-        <nav
-          aria-label="Main"
-          className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:overflow-visible"
-        >
-          {navItems.map((item) => (
-            <Link
-              key={item.to}
-              to={item.to}
-              className={linkClass}
-              activeProps={{ className: activeClass, 'aria-current': 'page' }}
-              activeOptions={{ exact: item.to === '/' }}
-            >
-              <item.icon className="h-4 w-4 shrink-0" aria-hidden="true" />
-              {item.label}
-            </Link>
-          ))}
-        </nav>
       </aside>
       <div className="flex min-w-0 flex-col">
         <header className="flex flex-wrap items-center justify-end gap-2 border-b border-border px-4 py-2">
