@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { listenSchema } from '@gatehouse/contracts';
 import type { Logger } from 'pino';
 import { startAuditFromEnv } from '../audit/audit-from-env.js';
+import { observeAuditSink } from '../audit/audit-metrics.js';
 import { MetricsPipeline } from '../metrics/metrics-pipeline.js';
 import { startMetricsServer } from '../telemetry/metrics-server.js';
 import type { MetricsServer } from '../telemetry/metrics-server.js';
@@ -49,6 +50,7 @@ export async function runGateway(args: GatewayArgs): Promise<RunningGateway> {
     logger,
   });
   const server = createGatewayServer(holder, metrics, logger, telemetry, audit?.emitter);
+  if (audit) observeAuditSink(telemetry.metrics.meter, () => audit.sink.stats());
   let metricsServer: MetricsServer | undefined;
   const metricsPort = process.env['GATEHOUSE_METRICS_PORT'];
   if (metricsPort !== undefined && metricsPort !== '') {
