@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditVerifyReport } from '@gatehouse/contracts';
@@ -13,6 +13,14 @@ import { RecordingUpstream } from '../support/recording-upstream.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 const CALLS = 10_000;
+
+async function statOrZero(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
 const IN_FLIGHT = 16;
 
 interface Node {
@@ -105,11 +113,11 @@ describe('audit through two real gateway nodes: 10 000 calls, Redis outage, node
       let bDown = false;
       let next = 0;
       const started = performance.now();
-      const worker = async (): Promise<void> => {
+      const worker = async (end: number): Promise<void> => {
         for (;;) {
           const index = next;
+          if (index >= end) return;
           next += 1;
-          if (index >= CALLS) return;
           const node = bDown || index % 2 === 0 ? a : b;
           const reply = await mcpRpc(
             `http://127.0.0.1:${node.port}/mcp`,
@@ -133,36 +141,29 @@ describe('audit through two real gateway nodes: 10 000 calls, Redis outage, node
           statuses.set(key, (statuses.get(key) ?? 0) + 1);
         }
       };
-      const phases = async (): Promise<void> => {
-        await pollUntil(async () => (next >= 3_000 ? true : undefined), {
-          what: 'call 3000',
-          timeoutMs: 600_000,
-          intervalMs: 5,
-        });
-        await stack.redis.down();
-        timeline.push(`~call ${next}: Redis stopped`);
-        await pollUntil(async () => (next >= 4_500 ? true : undefined), {
-          what: 'call 4500',
-          timeoutMs: 600_000,
-          intervalMs: 5,
-        });
-        bDown = true;
-        await b.process?.stop();
-        timeline.push(
-          `~call ${next}: node-b stopped (SIGTERM; its audit buffer flushed to its spool)`,
-        );
-        await start(b);
-        bDown = false;
-        timeline.push(`~call ${next}: node-b started again on the same state dir`);
-        await pollUntil(async () => (next >= 6_000 ? true : undefined), {
-          what: 'call 6000',
-          timeoutMs: 600_000,
-          intervalMs: 5,
-        });
-        await stack.redis.up();
-        timeline.push(`~call ${next}: Redis started again`);
-      };
-      await Promise.all([phases(), ...Array.from({ length: IN_FLIGHT }, () => worker())]);
+      /** Calls up to `end` (exclusive), IN_FLIGHT at a time. */
+      const callUntil = (end: number) =>
+        Promise.all(Array.from({ length: IN_FLIGHT }, () => worker(end)));
+      await callUntil(3_000);
+      await stack.redis.down();
+      timeline.push(`after call ${next}: Redis stopped`);
+      await callUntil(4_500);
+      bDown = true;
+      await b.process?.stop();
+      timeline.push(
+        `after call ${next}: node-b stopped (SIGTERM: its queued audit events go to its spool)`,
+      );
+      const spoolA = await statOrZero(join(a.stateDir, 'audit-spool', 'audit-spool.jsonl'));
+      const spoolB = await statOrZero(join(b.stateDir, 'audit-spool', 'audit-spool.jsonl'));
+      timeline.push(`spool files: node-a ${spoolA} bytes, node-b ${spoolB} bytes`);
+      await callUntil(5_000);
+      await start(b);
+      bDown = false;
+      timeline.push(`after call ${next}: node-b started again on the same state dir`);
+      await callUntil(6_000);
+      await stack.redis.up();
+      timeline.push(`after call ${next}: Redis started again`);
+      await callUntil(CALLS);
       const callMs = performance.now() - started;
       const db = stack.required(stack.db, 'db');
       const count = async () => {
@@ -192,6 +193,7 @@ describe('audit through two real gateway nodes: 10 000 calls, Redis outage, node
         `[audit nodes] chains: ${verify.body.chains.map((chain) => `${chain.chain} ${chain.ok ? 'OK' : `BROKEN ${JSON.stringify(chain.firstBreak)}`} (${chain.checked} links)`).join(', ')}`,
       );
       console.log(`[audit nodes] rows containing the token argument: ${leaks[0]?.n}`);
+      expect(statuses.get('ok')).toBe(CALLS);
       expect(final.total).toBe(CALLS);
       expect(final.distinct).toBe(CALLS);
       expect(verify.body.ok).toBe(true);
