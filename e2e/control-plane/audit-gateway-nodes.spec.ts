@@ -21,6 +21,15 @@ async function statOrZero(path: string): Promise<number> {
     return 0;
   }
 }
+
+/** The node's spool on disk: the active file and the one set aside for a replay. */
+async function spoolBytes(stateDir: string): Promise<number> {
+  const dir = join(stateDir, 'audit-spool');
+  return (
+    (await statOrZero(join(dir, 'audit-spool.jsonl'))) +
+    (await statOrZero(join(dir, 'audit-spool.replaying.jsonl')))
+  );
+}
 const IN_FLIGHT = 16;
 
 interface Node {
