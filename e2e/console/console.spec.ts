@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { clientPageSchema, scopeResourceSchema } from '@gatehouse/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +52,8 @@ describe('the admin console', () => {
   const system = new ConsoleSystem();
   let browser: Browser;
   let tenantId = '';
+  let apiKey = '';
+  let fleetId = '';
 
   beforeAll(async () => {
     await system.setUp();
@@ -95,6 +99,7 @@ describe('the admin console', () => {
     await page.getByRole('button', { name: 'New API key' }).click();
     const key = (await page.getByTestId('issued-key').textContent()) ?? '';
     expect(key).toMatch(/^gh_live_/);
+    apiKey = key;
     await screenshot(page, 'api-key-shown-once', 'light');
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByText('active', { exact: true }).waitFor();
@@ -122,6 +127,7 @@ describe('the admin console', () => {
         ...(tool.name === 'echo' ? { requiredScopes: ['files.write'] } : {}),
       });
     const fleet = await api.createFleet({ name: 'edge', tenantIds: [tenantId] });
+    fleetId = fleet.id;
     await api.raw('POST', `/fleets/${fleet.id}/snapshots`, undefined, 200);
     const clients = await api.call('GET', `/tenants/${tenantId}/clients`, clientPageSchema);
     const clientId = clients.items.find((client) => client.name === 'claude-desktop')?.id ?? '';
@@ -167,6 +173,56 @@ describe('the admin console', () => {
     expect(
       await narrow.evaluate<number>('document.documentElement.scrollWidth'),
     ).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
+  it('shows a call made with the key through a gateway node on the overview and in the audit search', async () => {
+    const api = new AdminApi(system.baseUrl, system.adminToken);
+    const mcpUrl = await system.startGatewayNode(api, fleetId);
+    const client = new Client({ name: 'console-e2e', version: '0.1.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), {
+      requestInit: { headers: { authorization: `Bearer ${apiKey}` } },
+    });
+    await client.connect(transport);
+    try {
+      const sum = await client.callTool({ name: 'everything__get-sum', arguments: { a: 2, b: 3 } });
+      expect(JSON.stringify(sum.content)).toContain('5');
+      // echo needs files.write, which the client lacks: refused, and audited as such.
+      const refused = await client
+        .callTool({ name: 'everything__echo', arguments: { message: 'hi' } })
+        .then((result) => result.isError === true)
+        .catch(() => true);
+      expect(refused).toBe(true);
+    } finally {
+      await transport.terminateSession().catch(() => undefined);
+      await client.close();
+    }
+
+    const context = await newContext(browser, 'light');
+    const page = await context.newPage();
+    await signIn(page, system.baseUrl, 'auditor', demoPassword('auditor'));
+    // The audit pipeline is asynchronous (node → Redis stream → control plane): poll.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await page.goto(`${system.baseUrl}/audit`);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page
+        .getByTestId('audit-results')
+        .or(page.getByText('No audit events match'))
+        .first()
+        .waitFor();
+      if ((await page.getByRole('cell', { name: /get-sum/ }).count()) > 0) break;
+      if (Date.now() > deadline) throw new Error('the call did not reach the audit search');
+      await page.waitForTimeout(2_000);
+    }
+    await page.getByRole('cell', { name: /echo/ }).first().waitFor();
+    await screenshot(page, 'audit-search-calls', 'light');
+
+    await page.goto(`${system.baseUrl}/`);
+    await page.getByRole('img', { name: /Calls, errors and refusals per minute/ }).waitFor();
+    expect(Number(await page.getByTestId('stat-calls').textContent())).toBeGreaterThanOrEqual(2);
+    await page.getByText('console-e2e-node').waitFor();
+    await screenshot(page, 'overview-traffic', 'light');
     await context.close();
   });
 

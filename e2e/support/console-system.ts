@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AdminApi } from './admin-api.js';
 import { CleanupStack } from './cleanup-stack.js';
 import {
   createAdminToken,
@@ -50,6 +52,7 @@ export class ConsoleSystem {
   controlPlane: RunningControlPlane | undefined;
   adminToken = '';
   issuer = '';
+  dir = '';
 
   get baseUrl(): string {
     if (!this.controlPlane) throw new Error('not set up');
@@ -58,6 +61,7 @@ export class ConsoleSystem {
 
   async setUp(): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-console-'));
+    this.dir = dir;
     this.cleanup.defer('remove the temp dir', () => rm(dir, { recursive: true, force: true }));
     const name = e2eName();
     const database = e2eDatabase(name);
@@ -107,6 +111,62 @@ export class ConsoleSystem {
       (await starting.catch(() => undefined))?.stop(),
     );
     this.controlPlane = await starting;
+  }
+
+  /**
+   * A gateway node of the fleet (its own process), auditing to the control plane's Redis
+   * stream; resolves once it serves a snapshot. Returns its MCP endpoint.
+   */
+  async startGatewayNode(api: AdminApi, fleetId: string): Promise<string> {
+    if (!this.env) throw new Error('not set up');
+    const nodeDir = join(this.dir, 'node');
+    await mkdir(nodeDir, { recursive: true, mode: 0o700 });
+    const credentialFile = join(nodeDir, 'credential');
+    const trustedKeysFile = join(nodeDir, 'trusted-keys.json');
+    await writeFile(credentialFile, `${await api.createNodeCredential(fleetId, 'console-e2e')}\n`, {
+      mode: 0o600,
+    });
+    await writeFile(trustedKeysFile, JSON.stringify(await api.signingKeys()));
+    const port = await findFreePort();
+    const node = ManagedProcess.start({
+      name: 'gateway node',
+      command: process.execPath,
+      args: [
+        '--import',
+        'tsx',
+        'apps/gateway/src/main.ts',
+        'gateway',
+        '--control-plane',
+        this.baseUrl,
+        '--fleet',
+        fleetId,
+        '--node-credential-file',
+        credentialFile,
+        '--trusted-keys',
+        trustedKeysFile,
+        '--state-dir',
+        join(nodeDir, 'state'),
+        '--node-id',
+        'console-e2e-node',
+        '--heartbeat-interval',
+        '2',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+      ],
+      cwd: REPO_ROOT,
+      env: {
+        LOG_LEVEL: 'warn',
+        GATEHOUSE_SESSION_SECRET: randomBytes(32).toString('hex'),
+        GATEHOUSE_AUDIT_REDIS_URL: this.env.REDIS_URL,
+        GATEHOUSE_AUDIT_REDIS_PREFIX: this.env.REDIS_PREFIX,
+      },
+      echo: this.echo,
+    });
+    this.cleanup.defer('stop the gateway node', () => node.stop(15_000));
+    await node.waitForHttpOk(`http://127.0.0.1:${port}/readyz`, 90_000);
+    return `http://127.0.0.1:${port}/mcp`;
   }
 
   async tearDown(): Promise<void> {

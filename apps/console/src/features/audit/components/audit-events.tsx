@@ -41,7 +41,7 @@ export function AuditEvents({ filter }: { readonly filter: AuditFilter }) {
     );
   return (
     <>
-      <Table aria-label="Audit events">
+      <Table aria-label="Audit events" data-testid="audit-results">
         <THead>
           <Tr>
             <Th>When</Th>

@@ -49,8 +49,9 @@ function Traffic() {
   const summary = summarise(stats.data.buckets, stats.data.minutes);
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
-        <Stat label="calls/s" value={formatNumber(summary.callsPerSecond, 2)} />
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
+        <Stat label="calls" value={formatNumber(summary.calls)} />
+        <Stat label="calls/s" value={formatNumber(summary.callsPerSecond, 3)} />
         <Stat label="error rate" value={`${formatNumber(summary.errorRate * 100, 1)} %`} />
         <Stat
           label="p95"
