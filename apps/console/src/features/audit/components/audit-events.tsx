@@ -64,7 +64,12 @@ export function AuditEvents({ filter }: { readonly filter: AuditFilter }) {
                   <div className="text-xs text-muted-foreground">{event.errorCode}</div>
                 ) : null}
               </Td>
-              <Td className="font-mono text-xs break-all">{event.clientId ?? '—'}</Td>
+              <Td
+                className="max-w-32 truncate font-mono text-xs"
+                title={event.clientId ?? undefined}
+              >
+                {event.clientId ?? '—'}
+              </Td>
               <Td className="whitespace-nowrap tabular-nums">{event.latencyMs} ms</Td>
             </Tr>
           ))}

@@ -34,6 +34,7 @@ export function TrafficChart({ buckets }: { readonly buckets: readonly AuditStat
           />
           <Legend />
           <Area
+            isAnimationActive={false}
             type="monotone"
             dataKey="calls"
             name="calls"
@@ -42,6 +43,7 @@ export function TrafficChart({ buckets }: { readonly buckets: readonly AuditStat
             fillOpacity={0.2}
           />
           <Area
+            isAnimationActive={false}
             type="monotone"
             dataKey="errors"
             name="errors"
@@ -50,6 +52,7 @@ export function TrafficChart({ buckets }: { readonly buckets: readonly AuditStat
             fillOpacity={0.2}
           />
           <Area
+            isAnimationActive={false}
             type="monotone"
             dataKey="refused"
             name="refused"
@@ -58,6 +61,7 @@ export function TrafficChart({ buckets }: { readonly buckets: readonly AuditStat
             fillOpacity={0.2}
           />
           <Area
+            isAnimationActive={false}
             type="monotone"
             dataKey="rateLimited"
             name="rate-limited"
