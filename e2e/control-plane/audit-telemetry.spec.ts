@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AuditVerifyReport } from '@gatehouse/contracts';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditStack } from '../support/audit-stack.js';
@@ -236,5 +237,29 @@ describe('telemetry of one call: spans, traceparent, metrics, no secrets', () =>
       `[telemetry] gateway log lines carrying the trace id: ${traced.length}${traced[0] ? ` e.g. ${traced[0].slice(0, 240)}` : ''}`,
     );
     expect(traced.length).toBeGreaterThan(0);
+  });
+
+  it("records admin changes as audit events in the tenant's chain", async () => {
+    const created = await stack.api<{ id: string }>('POST', '/api/v1/tenants', {
+      name: 'audited-tenant',
+      displayName: 'Audited tenant',
+    });
+    expect(created.status).toBe(201);
+    const page = await pollUntil(
+      async () => {
+        const found = await stack.api<{
+          items: { action: string; tenantId: string | null; userId: string | null }[];
+        }>('GET', '/api/v1/audit/events?kind=admin_change&tenant=audited-tenant');
+        return found.body.items.length > 0 ? found.body : undefined;
+      },
+      { what: 'the admin_change event', timeoutMs: 10_000, intervalMs: 100 },
+    );
+    const verify = await stack.api<AuditVerifyReport>(
+      'GET',
+      '/api/v1/audit/verify?tenant=audited-tenant',
+    );
+    console.log(`[audit admin] ${JSON.stringify(page.items[0])}; chain ok: ${verify.body.ok}`);
+    expect(page.items[0]).toMatchObject({ action: 'tenant.create', tenantId: 'audited-tenant' });
+    expect(verify.body.ok).toBe(true);
   });
 });

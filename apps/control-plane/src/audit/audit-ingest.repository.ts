@@ -22,6 +22,15 @@ export interface AppendResult {
 export class AuditIngestRepository {
   constructor(@Inject(DatabaseService) private readonly database: DatabaseService) {}
 
+  /** A tenant's name (audit events name tenants as snapshots do), or undefined when gone. */
+  async tenantNameOf(tenantId: string): Promise<string | undefined> {
+    const tenant = await this.database.client.tenant.findUnique({
+      where: { id: tenantId },
+      select: { name: true },
+    });
+    return tenant?.name;
+  }
+
   async append(events: readonly AuditEvent[]): Promise<AppendResult> {
     const unique = new Map<string, AuditEvent>();
     for (const event of events) if (!unique.has(event.eventId)) unique.set(event.eventId, event);

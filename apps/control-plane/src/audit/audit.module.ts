@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ConfigHistoryModule } from '../config-history/config-history.module.js';
+import { AuditAdminChanges } from './audit-admin-changes.js';
 import { AUDIT_CONFIG, loadAuditConfig } from './audit-config.js';
 import { AuditController } from './audit.controller.js';
 import { AuditExportBuilder } from './audit-export-builder.js';
@@ -17,6 +19,7 @@ import { AuditWorker } from './audit-worker.js';
  * hash chains per tenant, search/stats/verify for auditors, exports as BullMQ jobs.
  */
 @Module({
+  imports: [ConfigHistoryModule],
   controllers: [AuditController],
   providers: [
     { provide: AUDIT_CONFIG, useFactory: () => loadAuditConfig() },
@@ -30,6 +33,7 @@ import { AuditWorker } from './audit-worker.js';
     AuditProcessor,
     AuditWorker,
     AuditStreamConsumer,
+    AuditAdminChanges,
   ],
   exports: [AuditIngestRepository],
 })

@@ -19,8 +19,11 @@ export interface RecordedChange {
   readonly after: JsonObject | null;
 }
 
-/** Told about every change once it has committed (e.g. to rebuild gateway snapshots). */
-export type CommittedChangeListener = (change: RecordedChange) => void;
+/**
+ * Told about every change once it has committed (e.g. to rebuild gateway snapshots), with who
+ * made it (e.g. for the audit trail's admin-change events).
+ */
+export type CommittedChangeListener = (change: RecordedChange, context: ChangeContext) => void;
 
 /**
  * Config history for every domain module: call `record(tx, context, change)` inside
@@ -43,7 +46,8 @@ export class ConfigHistoryService {
       actor: context.actor,
       requestId: context.requestId,
     });
-    if (this.listeners.size > 0) this.transactions.afterCommit(tx, () => this.notify(change));
+    if (this.listeners.size > 0)
+      this.transactions.afterCommit(tx, () => this.notify(change, context));
   }
 
   /** Calls `listener` after each recorded change commits; returns the unsubscribe. */
@@ -52,10 +56,10 @@ export class ConfigHistoryService {
     return () => this.listeners.delete(listener);
   }
 
-  private notify(change: RecordedChange): void {
+  private notify(change: RecordedChange, context: ChangeContext): void {
     for (const listener of this.listeners) {
       try {
-        listener(change);
+        listener(change, context);
       } catch (error) {
         this.logger.error(
           `A listener of ${change.entityType} changes failed: ${error instanceof Error ? error.message : String(error)}`,
