@@ -11,6 +11,11 @@ import { AppShell } from '../components/layout/app-shell';
 import { ErrorState, LoadingState } from '../components/states';
 import { sessionQueryOptions } from '../features/auth/api/get-session';
 import { LoginPage } from '../features/auth/components/login-page';
+import { fleetsQueryOptions } from '../features/fleets/api/get-fleets';
+import { configHistoryQueryOptions } from '../features/history/api/get-config-history';
+import { scopesQueryOptions } from '../features/scopes/api/get-scopes';
+import { tenantsQueryOptions } from '../features/tenants/api/get-tenants';
+import { upstreamsQueryOptions } from '../features/upstreams/api/get-upstreams';
 
 export interface RouterContext {
   readonly queryClient: QueryClient;
@@ -44,10 +49,21 @@ const shellRoute = createRoute({
   errorComponent: ({ error }) => <ErrorState error={error} />,
 });
 
-function page(path: string, load: Parameters<typeof lazyRouteComponent>[0], name: string) {
+type Prefetch = (queryClient: QueryClient) => Promise<unknown>;
+
+/** A lazy page; `prefetch` starts its data while the page's chunk loads (not awaited). */
+function page(
+  path: string,
+  load: Parameters<typeof lazyRouteComponent>[0],
+  name: string,
+  prefetch?: Prefetch,
+) {
   return createRoute({
     getParentRoute: () => shellRoute,
     path,
+    loader: ({ context }) => {
+      if (prefetch) void prefetch(context.queryClient).catch(() => undefined);
+    },
     component: lazyRouteComponent(load, name),
     pendingComponent: () => <LoadingState />,
     errorComponent: ({ error }) => <ErrorState error={error} />,
@@ -55,8 +71,18 @@ function page(path: string, load: Parameters<typeof lazyRouteComponent>[0], name
 }
 
 const pages = [
-  page('/', () => import('../features/overview/components/overview-page'), 'OverviewPage'),
-  page('/tenants', () => import('../features/tenants/components/tenants-page'), 'TenantsPage'),
+  page(
+    '/',
+    () => import('../features/overview/components/overview-page'),
+    'OverviewPage',
+    (client) => client.prefetchQuery(fleetsQueryOptions()),
+  ),
+  page(
+    '/tenants',
+    () => import('../features/tenants/components/tenants-page'),
+    'TenantsPage',
+    (client) => client.prefetchQuery(tenantsQueryOptions()),
+  ),
   createRoute({
     getParentRoute: () => shellRoute,
     path: '/clients',
@@ -73,9 +99,20 @@ const pages = [
     '/upstreams',
     () => import('../features/upstreams/components/upstreams-page'),
     'UpstreamsPage',
+    (client) => client.prefetchQuery(upstreamsQueryOptions()),
   ),
-  page('/tools', () => import('../features/tools/components/tools-page'), 'ToolsPage'),
-  page('/scopes', () => import('../features/scopes/components/scopes-page'), 'ScopesPage'),
+  page(
+    '/tools',
+    () => import('../features/tools/components/tools-page'),
+    'ToolsPage',
+    (client) => client.prefetchQuery(upstreamsQueryOptions()),
+  ),
+  page(
+    '/scopes',
+    () => import('../features/scopes/components/scopes-page'),
+    'ScopesPage',
+    (client) => client.prefetchQuery(scopesQueryOptions()),
+  ),
   page('/budgets', () => import('../features/budgets/components/budgets-page'), 'BudgetsPage'),
   page(
     '/simulator',
@@ -83,8 +120,18 @@ const pages = [
     'SimulatorPage',
   ),
   page('/audit', () => import('../features/audit/components/audit-page'), 'AuditPage'),
-  page('/history', () => import('../features/history/components/history-page'), 'HistoryPage'),
-  page('/fleets', () => import('../features/fleets/components/fleets-page'), 'FleetsPage'),
+  page(
+    '/history',
+    () => import('../features/history/components/history-page'),
+    'HistoryPage',
+    (client) => client.prefetchQuery(configHistoryQueryOptions('')),
+  ),
+  page(
+    '/fleets',
+    () => import('../features/fleets/components/fleets-page'),
+    'FleetsPage',
+    (client) => client.prefetchQuery(fleetsQueryOptions()),
+  ),
 ];
 
 const routeTree = rootRoute.addChildren([loginRoute, shellRoute.addChildren(pages)]);
