@@ -7,8 +7,10 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AuditExport, AuditStats } from '@gatehouse/contracts';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+/* eslint-disable @nx/enforce-module-boundaries -- the gateway's audit emitter and sink, driven in process */
 import { AuditEmitter } from '../../apps/gateway/src/audit/audit-emitter.js';
 import { RedisStreamAuditSink } from '../../apps/gateway/src/audit/redis-stream-audit-sink.js';
+/* eslint-enable @nx/enforce-module-boundaries */
 import { AuditStack } from '../support/audit-stack.js';
 import { delay } from '../support/deadline.js';
 import { pollUntil } from '../support/poll.js';

@@ -162,8 +162,8 @@ describe('audit through two real gateway nodes: 10 000 calls, Redis outage, node
       timeline.push(
         `after call ${next}: node-b stopped (SIGTERM: its queued audit events go to its spool)`,
       );
-      const spoolA = await statOrZero(join(a.stateDir, 'audit-spool', 'audit-spool.jsonl'));
-      const spoolB = await statOrZero(join(b.stateDir, 'audit-spool', 'audit-spool.jsonl'));
+      const spoolA = await spoolBytes(a.stateDir);
+      const spoolB = await spoolBytes(b.stateDir);
       timeline.push(`spool files: node-a ${spoolA} bytes, node-b ${spoolB} bytes`);
       await callUntil(5_000);
       await start(b);

@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import type { AuditEvent, AuditVerifyReport } from '@gatehouse/contracts';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+/* eslint-disable @nx/enforce-module-boundaries -- the gateway's audit emitter and sink, driven in process */
 import { AuditEmitter } from '../../apps/gateway/src/audit/audit-emitter.js';
 import type { AuditSink } from '../../apps/gateway/src/audit/audit-sink.js';
 import { RedisStreamAuditSink } from '../../apps/gateway/src/audit/redis-stream-audit-sink.js';
+/* eslint-enable @nx/enforce-module-boundaries */
 import { AuditStack } from '../support/audit-stack.js';
 import { delay } from '../support/deadline.js';
 import { pollUntil } from '../support/poll.js';
