@@ -5,6 +5,9 @@ import { DatabaseService } from '../database/database.service.js';
 import { chainOf, projectionOf } from './audit-row.js';
 import { GENESIS_HASH, linkHash } from './chain-hash.js';
 
+/** Chains appended at once per batch (each holds one pooled connection meanwhile). */
+const PARALLEL_CHAINS = 4;
+
 export interface AppendResult {
   /** Events stored now. */
   readonly stored: number;
@@ -41,9 +44,17 @@ export class AuditIngestRepository {
       list.push(event);
       byChain.set(chain, list);
     }
+    // Chains are independent: a few tenants' appends run at once (each still locked alone).
     let stored = 0;
-    for (const [chain, chainEvents] of byChain)
-      stored += await this.appendChain(chain, chainEvents);
+    const chains = [...byChain];
+    for (let index = 0; index < chains.length; index += PARALLEL_CHAINS) {
+      const counts = await Promise.all(
+        chains
+          .slice(index, index + PARALLEL_CHAINS)
+          .map(([chain, chainEvents]) => this.appendChain(chain, chainEvents)),
+      );
+      for (const count of counts) stored += count;
+    }
     return { stored, duplicates: events.length - stored };
   }
 
