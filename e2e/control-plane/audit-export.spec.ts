@@ -57,6 +57,8 @@ describe('audit export of 100 000 events', () => {
         logger: pino({ level: 'warn' }),
       });
       const emitter = new AuditEmitter(sink, 'node-export');
+      const cpPid = stack.required(stack.controlPlane, 'control plane').process.pid ?? 0;
+      const rssBeforeIngest = await rssMiB(cpPid);
       const from = new Date(Date.now() - 60_000).toISOString();
       const started = performance.now();
       for (let index = 0; index < EVENTS; index += 1) {
@@ -81,7 +83,7 @@ describe('audit export of 100 000 events', () => {
         intervalMs: 1_000,
       });
       console.log(
-        `[audit export] ${EVENTS} events emitted, streamed and stored in ${Math.round(performance.now() - started)} ms`,
+        `[audit export] ${EVENTS} events emitted, streamed and stored in ${Math.round(performance.now() - started)} ms; control-plane RSS ${rssBeforeIngest.toFixed(0)} MiB before ingest, ${(await rssMiB(cpPid)).toFixed(0)} MiB after`,
       );
       const to = new Date(Date.now() + 60_000).toISOString();
       const query = { format: 'jsonl', from, to, tenant: 'acme', kind: 'tool_call' } as const;
