@@ -145,6 +145,18 @@ describe('the admin console', () => {
     expect(await page.getByTestId('simulation-rule').textContent()).toContain('files.write');
     await screenshot(page, 'simulator-refused', 'light');
 
+    // A budget for the tenant, validated with the shared schema before it is sent.
+    await page.getByRole('link', { name: 'Budgets' }).click();
+    await page.getByLabel('Tenant').selectOption({ label: 'Acme Corp (acme)' });
+    await page.getByText('No budget set').waitFor();
+    await page.getByLabel('Limits (JSON)').fill('{"requestsPerMinute": -1}');
+    await page.getByRole('button', { name: 'Save budget' }).click();
+    await page.getByText(/requestsPerMinute: /).waitFor();
+    await page.getByLabel('Limits (JSON)').fill('{"requestsPerMinute": 600}');
+    await page.getByRole('button', { name: 'Save budget' }).click();
+    await page.getByText('requests per minute').waitFor();
+    await page.getByRole('button', { name: 'Remove budget' }).waitFor();
+
     for (const scheme of ['light', 'dark'] as const) {
       const themed =
         scheme === 'light' ? page : await (await newContext(browser, 'dark')).newPage();

@@ -5,7 +5,9 @@ import { Card, CardContent } from '../../../components/ui/card';
 import { ApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { TenantPicker } from '../../clients/components/tenant-picker';
+import { usePermissions } from '../../auth/use-permissions';
 import { useTenantBudget } from '../api/get-tenant-budget';
+import { BudgetEditor } from './budget-editor';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return 'no limit';
@@ -20,6 +22,7 @@ export function BudgetsPage() {
   const [tenantId, setTenantId] = useState('');
   const budget = useTenantBudget(tenantId);
   const notSet = budget.error instanceof ApiError && budget.error.status === 404;
+  const { canConfigure } = usePermissions();
   return (
     <>
       <PageHeader
@@ -58,6 +61,13 @@ export function BudgetsPage() {
           </CardContent>
         ) : null}
       </Card>
+      {canConfigure && tenantId !== '' && (budget.data || notSet) ? (
+        <Card className="mt-4">
+          <CardContent className="pt-4">
+            <BudgetEditor tenantId={tenantId} budget={budget.data} />
+          </CardContent>
+        </Card>
+      ) : null}
     </>
   );
 }

@@ -13,6 +13,7 @@ import { usePermissions } from '../../auth/use-permissions';
 import { useUpstreams } from '../../upstreams/api/get-upstreams';
 import { useUpstreamTools } from '../api/get-upstream-tools';
 import { useUpdateTool } from '../api/update-tool';
+import { ToolScopesEditor } from './tool-scopes-editor';
 import { ToolVersions } from './tool-versions';
 
 const tiers: readonly ToolResource['tier'][] = ['read_only', 'write_safe', 'dangerous'];
@@ -158,7 +159,10 @@ export function ToolsPage() {
                     {expanded ? (
                       <Tr>
                         <Td colSpan={5} className="bg-muted/40">
-                          <ToolVersions toolId={tool.id} />
+                          <div className="flex flex-col gap-4">
+                            {canConfigure ? <ToolScopesEditor tool={tool} /> : null}
+                            <ToolVersions toolId={tool.id} />
+                          </div>
                         </Td>
                       </Tr>
                     ) : null}
