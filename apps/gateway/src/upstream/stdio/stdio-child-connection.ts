@@ -4,7 +4,6 @@ import { JsonRpcErrorCode, errorResponse } from '../../jsonrpc/jsonrpc-errors.js
 import type {
   JsonRpcId,
   JsonRpcMessage,
-  JsonRpcNotification,
   JsonRpcRequest,
   JsonRpcResponse,
 } from '../../jsonrpc/jsonrpc-message.js';
@@ -25,7 +24,8 @@ import {
   type UpstreamReply,
   type UpstreamSessionOpened,
 } from '../upstream.js';
-import { ChildRequestIds, capabilityFor } from './child-request-ids.js';
+import { ChildMessageRouter, type ChildStreamEntry } from './child-message-router.js';
+import { ChildRequestIds } from './child-request-ids.js';
 import { StdioCallTable } from './stdio-call-table.js';
 import { StdioProcess, type StdioExitInfo } from './stdio-process.js';
 
@@ -47,11 +47,9 @@ export class StdioChildConnection implements Omit<Upstream, 'namespace'> {
   private protocolVersion: string = LATEST_PROTOCOL_VERSION;
   private readonly child: StdioProcess;
   private readonly calls = new StdioCallTable();
-  private readonly streams = new Map<
-    string,
-    { capabilities: Record<string, unknown>; channels: Set<AsyncChannel<UpstreamEvent>> }
-  >();
+  private readonly streams = new Map<string, ChildStreamEntry>();
   private readonly childRequests = new ChildRequestIds();
+  private readonly router: ChildMessageRouter;
   private serverInfo: Record<string, unknown> | undefined;
   private instructions: string | undefined;
   private ready!: Promise<void>;
@@ -78,6 +76,14 @@ export class StdioChildConnection implements Omit<Upstream, 'namespace'> {
       stderrMaxBytes: transport.stderrMaxBytes,
       logger,
     });
+    this.router = new ChildMessageRouter(
+      this.name,
+      this.calls,
+      this.streams,
+      this.childRequests,
+      (message) => this.child.send(message),
+      logger,
+    );
     this.child.on('spawn', () => this.handshake());
     this.child.on('message', (message) => this.onChildMessage(message));
     this.child.on('exit', (info) => this.onChildExit(info));
@@ -343,66 +349,8 @@ export class StdioChildConnection implements Omit<Upstream, 'namespace'> {
       else this.calls.answer(response);
       return;
     }
-    if (classified.kind === 'request') this.routeChildRequest(classified.message);
-    else this.routeChildNotification(classified.message);
-  }
-
-  /**
-   * A request the child sends (sampling, elicitation, roots) goes to exactly one client: the
-   * session whose call is in flight, or the one session with an open stream that can answer it.
-   * When nobody or several could be meant, the child gets an error rather than a guess.
-   */
-  private routeChildRequest(request: JsonRpcRequest): void {
-    const relayed: JsonRpcRequest = { ...request, id: this.childRequests.issue(request.id) };
-    const sole = this.calls.soleSessionChannel();
-    if (sole !== undefined) {
-      sole.channel.push({ message: relayed });
-      return;
-    }
-    const capability = capabilityFor(request.method);
-    const candidates = [...this.streams.values()].filter(
-      (entry) =>
-        entry.channels.size > 0 && (capability === undefined || capability in entry.capabilities),
-    );
-    const only =
-      candidates.length === 1 ? candidates[0]?.channels.values().next().value : undefined;
-    if (only !== undefined) {
-      only.push({ message: relayed });
-      return;
-    }
-    this.childRequests.redeem(relayed.id);
-    const reason =
-      candidates.length === 0
-        ? 'no connected client can answer this request'
-        : `this request could be meant for any of ${candidates.length} sessions sharing the stdio upstream; none was asked`;
-    // Nobody connected is common at start (servers ask for roots at once); ambiguity is worth a warning.
-    const level = candidates.length === 0 ? 'debug' : 'warn';
-    this.logger[level]({ upstream: this.name, method: request.method }, reason);
-    this.child.send(errorResponse(request.id, JsonRpcErrorCode.InternalError, reason));
-  }
-
-  /** Progress finds its call by token; logging only reaches an unambiguous call; list changes reach every stream. */
-  private routeChildNotification(notification: JsonRpcNotification): void {
-    if (this.calls.deliverProgress(notification)) return;
-    if (/list_changed$|^notifications\/resources\/updated$/.test(notification.method)) {
-      for (const entry of this.streams.values())
-        for (const channel of entry.channels) channel.push({ message: notification });
-      return;
-    }
-    const sole = this.calls.soleSessionChannel();
-    if (sole !== undefined) {
-      sole.channel.push({ message: notification });
-      return;
-    }
-    const streams = [...this.streams.values()];
-    if (streams.length === 1) {
-      for (const channel of streams[0]?.channels ?? []) channel.push({ message: notification });
-      return;
-    }
-    this.logger.debug(
-      { upstream: this.name, method: notification.method },
-      'stdio notification without a single recipient dropped',
-    );
+    if (classified.kind === 'request') this.router.routeRequest(classified.message);
+    else this.router.routeNotification(classified.message);
   }
 
   private onChildExit(info: StdioExitInfo): void {
