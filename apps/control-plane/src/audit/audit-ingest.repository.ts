@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditEvent } from '@gatehouse/contracts';
-import type { Prisma } from '@gatehouse/db';
 import { DatabaseService } from '../database/database.service.js';
 import { chainOf, projectionOf } from './audit-row.js';
 import { GENESIS_HASH, linkHash } from './chain-hash.js';
@@ -66,37 +65,68 @@ export class AuditIngestRepository {
           SELECT seq, hash FROM audit_chain_heads WHERE chain = ${chain} FOR UPDATE`;
         const head = heads[0];
         if (!head) throw new Error(`audit chain head ${chain} vanished`);
-        const existing = await tx.auditEvent.findMany({
-          where: { eventId: { in: events.map((event) => event.eventId) } },
-          select: { eventId: true },
-        });
-        const seen = new Set(existing.map((row) => row.eventId));
+        // Fixed-shape statements (one array / one JSON parameter, whatever the batch size):
+        // Prisma caches a query plan per shape, and per-size plans grew the heap without bound.
+        const ids = events.map((event) => event.eventId);
+        const existing = await tx.$queryRaw<{ event_id: string }[]>`
+          SELECT event_id::text FROM audit_events WHERE event_id = ANY(${ids}::uuid[])`;
+        const seen = new Set(existing.map((row) => row.event_id));
         let seq = head.seq;
         let prevHash = head.hash;
-        const rows: Prisma.AuditEventCreateManyInput[] = [];
+        const rows: Record<string, unknown>[] = [];
         for (const event of events) {
           if (seen.has(event.eventId)) continue;
           seq += 1n;
           const hash = linkHash(prevHash, seq, event);
+          const projection = projectionOf(event);
           rows.push({
-            ...projectionOf(event),
-            schemaVersion: event.v,
+            event_id: projection.eventId,
+            schema_version: event.v,
+            kind: projection.kind,
+            tenant_id: projection.tenantId,
+            occurred_at: event.occurredAt,
+            actor_type: projection.actorType,
+            actor_id: projection.actorId,
+            action: projection.action,
+            outcome: projection.outcome,
+            rule_id: projection.ruleId,
+            client_id: projection.clientId,
+            user_id: projection.userId,
+            tool_name: projection.toolName,
+            tool_version: projection.toolVersion,
+            node_id: projection.nodeId,
+            request_id: projection.requestId,
+            trace_id: projection.traceId,
+            duration_ms: projection.durationMs,
             details: {
               arguments: event.tool?.arguments ?? [],
               argumentsBytes: event.tool?.argumentsBytes ?? 0,
               errorCode: event.result.errorCode,
               sideEffects: event.sideEffects,
             },
-            event: event as unknown as Prisma.InputJsonObject,
+            event,
             chain,
-            chainSeq: seq,
-            prevHash,
+            chain_seq: seq.toString(),
+            prev_hash: prevHash,
             hash,
           });
           prevHash = hash;
         }
         if (rows.length === 0) return 0;
-        await tx.auditEvent.createMany({ data: rows });
+        await tx.$executeRaw`
+          INSERT INTO audit_events (event_id, schema_version, kind, tenant_id, occurred_at,
+            actor_type, actor_id, action, outcome, rule_id, client_id, user_id, tool_name,
+            tool_version, node_id, request_id, trace_id, duration_ms, details, event, chain,
+            chain_seq, prev_hash, hash)
+          SELECT event_id, schema_version, kind, tenant_id, occurred_at, actor_type, actor_id,
+            action, outcome, rule_id, client_id, user_id, tool_name, tool_version, node_id,
+            request_id, trace_id, duration_ms, details, event, chain, chain_seq, prev_hash, hash
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS row(event_id uuid,
+            schema_version int, kind text, tenant_id text, occurred_at timestamptz,
+            actor_type text, actor_id text, action text, outcome text, rule_id text,
+            client_id text, user_id text, tool_name text, tool_version text, node_id text,
+            request_id text, trace_id text, duration_ms int, details jsonb, event jsonb,
+            chain text, chain_seq bigint, prev_hash text, hash text)`;
         await tx.$executeRaw`UPDATE audit_chain_heads SET seq = ${seq}, hash = ${prevHash}, updated_at = now() WHERE chain = ${chain}`;
         return rows.length;
       },
