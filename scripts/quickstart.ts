@@ -21,6 +21,8 @@ const files = {
   signingKey: join(stateDir, 'snapshot-signing-key.pem'),
   sessionSecret: join(stateDir, 'gateway-session-secret'),
   adminToken: join(stateDir, 'admin-token'),
+  /** The demo client's API key, kept so a second run can show it again (a demo, not production). */
+  demoClientKey: join(stateDir, 'demo-client-key'),
   nodeCredential: join(stateDir, 'node-credential'),
   trustedKeys: join(stateDir, 'trusted-keys.json'),
   nodeState: join(stateDir, 'node'),
@@ -307,15 +309,18 @@ async function main(): Promise<void> {
   // Ready once the first signed snapshot is verified and applied.
   await waitForOk(`${gatewayUrl}/readyz`, 90_000, node);
 
+  if (seeded.newClientKey !== undefined)
+    await writeSecret(files.demoClientKey, seeded.newClientKey);
+  const keptKey = seeded.newClientKey ?? (await readIfExists(files.demoClientKey));
   const keyLines =
-    seeded.newClientKey === undefined
+    keptKey === undefined
       ? [
           `  Demo client "demo-client" (tenant "demo") already has an API key, shown only when it`,
           `  was issued. A new one: POST ${controlPlaneUrl}/api/v1/clients/${seeded.client.id}/keys`,
         ]
       : [
-          `  Demo client "demo-client" (tenant "demo"), API key (shown this once, keep it):`,
-          `    ${seeded.newClientKey}`,
+          `  Demo client "demo-client" (tenant "demo"), API key (also in ${show(files.demoClientKey)}):`,
+          `    ${keptKey}`,
         ];
   process.stdout.write(
     [
