@@ -31,13 +31,18 @@ export class AuditStack {
 
   static async start(extraEnv: Record<string, string> = {}): Promise<AuditStack> {
     const database = e2eDatabase();
-    await database.migrate();
-    const stack = new AuditStack(
-      await OwnRedis.start(),
-      database,
-      await mkdtemp(join(tmpdir(), 'gh-audit-')),
-      `${e2eName()}:`,
-    );
+    let redis: OwnRedis | undefined;
+    let dir: string;
+    try {
+      await database.migrate();
+      redis = await OwnRedis.start();
+      dir = await mkdtemp(join(tmpdir(), 'gh-audit-'));
+    } catch (error) {
+      await redis?.destroy().catch(() => undefined);
+      await database.drop().catch(() => undefined);
+      throw error;
+    }
+    const stack = new AuditStack(redis, database, dir, `${e2eName()}:`);
     stack.env = {
       DATABASE_URL: database.url,
       REDIS_URL: stack.redis.url,
@@ -48,9 +53,15 @@ export class AuditStack {
       AUDIT_EXPORT_DIR: join(stack.dir, 'exports'),
       ...extraEnv,
     };
-    stack.db = createPrismaClient(database.url);
-    stack.adminToken = await stack.insertAdminToken('audit-e2e', 'admin');
-    await stack.startControlPlane();
+    try {
+      stack.db = createPrismaClient(database.url);
+      stack.adminToken = await stack.insertAdminToken('audit-e2e', 'admin');
+      await stack.startControlPlane();
+    } catch (error) {
+      // Nothing of a failed start is left behind (its Redis, database and files).
+      await stack.stop().catch(() => undefined);
+      throw error;
+    }
     return stack;
   }
 
