@@ -32,6 +32,7 @@ const files = {
 const HOST = '127.0.0.1';
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/gatehouse';
 const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const redisPrefix = process.env['REDIS_PREFIX'] ?? 'gatehouse:quickstart:';
 const gatewayPort = Number(process.env['GATEHOUSE_PORT'] ?? 8080);
 const controlPlanePort = Number(process.env['GATEHOUSE_CP_PORT'] ?? 8090);
 const remotePort = Number(process.env['GATEHOUSE_REMOTE_PORT'] ?? 3001);
@@ -80,18 +81,17 @@ async function installSecret(path: string): Promise<string> {
   return secret;
 }
 
-function controlPlaneEnv(sessionSecret: string): NodeJS.ProcessEnv {
+function controlPlaneEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
-    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? 'gatehouse:quickstart:',
+    REDIS_PREFIX: redisPrefix,
     HOST,
     PORT: String(controlPlanePort),
     WORKER: 'true',
     LOG_LEVEL: logLevel,
     SNAPSHOT_SIGNING_KEY_FILE: files.signingKey,
-    GATEWAY_SESSION_SECRET: sessionSecret,
     TSX_TSCONFIG_PATH: controlPlaneTsconfig,
     // Console sign-in through the dev IdP; its demo users' groups map to the four roles.
     OIDC_ISSUER_URL: idpUrl,
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
 
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const sessionSecret = await installSecret(files.sessionSecret);
-  const env = controlPlaneEnv(sessionSecret);
+  const env = controlPlaneEnv();
   // Creates the signing key on the first run, as the control plane would, and writes the
   // public keys the node trusts.
   await controlPlaneCli('export-trusted-keys.ts', ['--out', files.trustedKeys], env);
@@ -303,7 +303,16 @@ async function main(): Promise<void> {
     // The fleet key that seals session ids comes from the node's environment, never the snapshot.
     {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: logLevel, GATEHOUSE_SESSION_SECRET: sessionSecret },
+      env: {
+        ...process.env,
+        LOG_LEVEL: logLevel,
+        GATEHOUSE_SESSION_SECRET: sessionSecret,
+        // Shared rate-limit counters, and the audit stream the control plane's consumer reads
+        // (same prefix), so calls show up in the console's overview and audit search.
+        GATEHOUSE_REDIS_URL: redisUrl,
+        GATEHOUSE_AUDIT_REDIS_URL: redisUrl,
+        GATEHOUSE_AUDIT_REDIS_PREFIX: redisPrefix,
+      },
     },
   );
   // Ready once the first signed snapshot is verified and applied.
