@@ -1,7 +1,7 @@
 // The control plane's entry point: parse the environment once, build the app, listen,
 // and on SIGTERM/SIGINT stop taking requests and close connections before exiting.
 import { createApp } from './app/create-app.js';
-import { startTelemetry } from './telemetry/otel-sdk.js';
+import { startTelemetry } from '@gatehouse/telemetry';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import type { AppConfig } from './config/app-config.js';
 

@@ -7,7 +7,7 @@ import { observeAuditSink } from '../audit/audit-metrics.js';
 import { MetricsPipeline } from '../metrics/metrics-pipeline.js';
 import { startMetricsServer } from '../telemetry/metrics-server.js';
 import type { MetricsServer } from '../telemetry/metrics-server.js';
-import { startTelemetry } from '../telemetry/otel-sdk.js';
+import { startTelemetry } from '@gatehouse/telemetry';
 import { startFileConfigSource } from '../config/config-file-source.js';
 import { createGatewayServer } from '../http/gateway-server.js';
 import { createLogger } from '../logging/create-logger.js';
