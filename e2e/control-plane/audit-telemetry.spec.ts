@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditStack } from '../support/audit-stack.js';
 import { findFreePort } from '../support/free-port.js';
 import { ManagedProcess } from '../support/managed-process.js';
+import { mcpRpc } from '../support/mcp-rpc.js';
 import { pollUntil } from '../support/poll.js';
 import { OtlpReceiver, RecordingUpstream } from '../support/recording-upstream.js';
 import { REPO_ROOT } from '../support/repo-root.js';
@@ -15,39 +16,6 @@ const SECRET = 'sk-live-Zq8Xw2Vt5Rb9Nm3Kp7Lc1Hd6';
 const TOKEN_SECRET = 'ghp_Aa1Bb2Cc3Dd4Ee5Ff6Gg7Hh8Ii9Jj0Kk1Ll2';
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CLIENT_SPAN = '00f067aa0ba902b7';
-
-interface RpcResult {
-  readonly status: number;
-  readonly sessionId: string | null;
-  readonly body: unknown;
-}
-
-async function rpc(
-  url: string,
-  message: unknown,
-  headers: Record<string, string> = {},
-): Promise<RpcResult> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...headers,
-    },
-    body: JSON.stringify(message),
-  });
-  const text = await response.text();
-  const json = (response.headers.get('content-type') ?? '').includes('text/event-stream')
-    ? text
-        .split('\n')
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => JSON.parse(line.slice(5)) as unknown)
-        .at(-1)
-    : text
-      ? (JSON.parse(text) as unknown)
-      : null;
-  return { status: response.status, sessionId: response.headers.get('mcp-session-id'), body: json };
-}
 
 // One traced call end to end, over real processes: client (this spec, sending a traceparent)
 // → gateway node (file mode, OTLP to our receiver, audit to the stack's Redis, Prometheus on
@@ -121,7 +89,7 @@ describe('telemetry of one call: spans, traceparent, metrics, no secrets', () =>
     const base = `http://127.0.0.1:${port}`;
     await gateway.waitForHttpOk(`${base}/readyz`, 60_000);
     const mcp = `${base}/mcp`;
-    const init = await rpc(mcp, {
+    const init = await mcpRpc(mcp, {
       jsonrpc: '2.0',
       id: 1,
       method: 'initialize',
@@ -135,8 +103,8 @@ describe('telemetry of one call: spans, traceparent, metrics, no secrets', () =>
       'mcp-session-id': init.sessionId ?? '',
       'mcp-protocol-version': '2025-06-18',
     };
-    await rpc(mcp, { jsonrpc: '2.0', method: 'notifications/initialized' }, session);
-    const call = await rpc(
+    await mcpRpc(mcp, { jsonrpc: '2.0', method: 'notifications/initialized' }, session);
+    const call = await mcpRpc(
       mcp,
       {
         jsonrpc: '2.0',
