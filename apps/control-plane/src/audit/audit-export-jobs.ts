@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** The BullMQ queue of audit work. */
-export const AUDIT_QUEUE = 'audit';
+/**
+ * The BullMQ queue of audit work. Not `audit`: BullMQ keeps a queue's event stream at
+ * `<prefix>:<queue>:events`, which would be the audit stream itself (`<prefix>audit:events`),
+ * and the consumer would read BullMQ's job events as malformed audit entries.
+ */
+export const AUDIT_QUEUE = 'audit-jobs';
 
 export enum AuditJobName {
   /** Write one export's file and signed manifest. */
