@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevIdpProcess, signInAtIdp } from './support/dev-idp-process.js';
 import type { DevIdpProcess } from './support/dev-idp-process.js';
+import { pollUntil } from './support/poll.js';
 import { startTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 
@@ -8,6 +9,14 @@ import type { TestApp } from './support/test-app.js';
 // the redirects itself and calls the app's real callback with the query the IdP produced.
 const redirectUri = 'http://127.0.0.1:9/api/v1/auth/callback';
 const postLogoutRedirectUri = 'http://127.0.0.1:9/login';
+
+interface LoginRecord {
+  kind: string;
+  action: string;
+  status: string;
+  userId: string | null;
+  tenantId: string | null;
+}
 
 interface Session {
   authenticated: boolean;
@@ -129,6 +138,26 @@ describe('console sign-in by OIDC against the dev IdP', () => {
     expect((await fetch(`${app.baseUrl}/api/v1/tenants`, { headers: { cookie } })).status).toBe(
       403,
     );
+  });
+
+  it('records each console sign-in as a login audit event', async () => {
+    await signIn('auditor');
+    const auditor = await app.token('auditor');
+    // Sign-ins are audited just after the session opens: poll briefly for the row.
+    const events = await pollUntil(async () => {
+      const page = await app.request('GET', '/api/v1/audit/events?kind=login&limit=50', {
+        token: auditor,
+      });
+      expect(page.status).toBe(200);
+      const items = (page.body as { items: LoginRecord[] }).items;
+      return items.some((item) => item.userId === 'user:auditor') ? items : undefined;
+    }, 'the login event');
+    expect(events.find((item) => item.userId === 'user:auditor')).toMatchObject({
+      kind: 'login',
+      action: 'console.login',
+      status: 'ok',
+      tenantId: null,
+    });
   });
 
   it('refuses a wrong password on the IdP page and an unknown state at the callback', async () => {

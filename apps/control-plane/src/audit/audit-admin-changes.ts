@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
@@ -8,17 +7,7 @@ import type { ChangeContext } from '../config-history/change-context.js';
 import { ConfigHistoryService } from '../config-history/config-history.service.js';
 import type { RecordedChange } from '../config-history/config-history.service.js';
 import { AuditIngestRepository } from './audit-ingest.repository.js';
-
-/** A UUIDv7 for events made here (the control plane is their node). */
-function uuidV7(): string {
-  const bytes = randomBytes(16);
-  const ms = Date.now();
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
-  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+import { uuidV7 } from './uuid-v7.js';
 
 /**
  * Every committed configuration change also becomes an `admin_change` audit event in its

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { ConfigHistoryModule } from '../config-history/config-history.module.js';
 import { AuditAdminChanges } from './audit-admin-changes.js';
+import { AuditLogins } from './audit-logins.js';
 import { AUDIT_CONFIG, loadAuditConfig } from './audit-config.js';
 import { AuditController } from './audit.controller.js';
 import { AuditExportBuilder } from './audit-export-builder.js';
@@ -19,7 +21,7 @@ import { AuditWorker } from './audit-worker.js';
  * hash chains per tenant, search/stats/verify for auditors, exports as BullMQ jobs.
  */
 @Module({
-  imports: [ConfigHistoryModule],
+  imports: [ConfigHistoryModule, AuthModule],
   controllers: [AuditController],
   providers: [
     { provide: AUDIT_CONFIG, useFactory: () => loadAuditConfig() },
@@ -34,6 +36,7 @@ import { AuditWorker } from './audit-worker.js';
     AuditWorker,
     AuditStreamConsumer,
     AuditAdminChanges,
+    AuditLogins,
   ],
   exports: [AuditIngestRepository],
 })

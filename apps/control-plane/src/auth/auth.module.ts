@@ -5,6 +5,7 @@ import { AdminAuthGuard } from './admin-auth.guard.js';
 import { AdminTokenRepository } from './admin-token.repository.js';
 import { AdminTokenService } from './admin-token.service.js';
 import { AuthController } from './auth.controller.js';
+import { ConsoleLogins } from './oidc/console-logins.js';
 import { ConsoleSessionService } from './oidc/console-session.service.js';
 import { OidcClientService } from './oidc/oidc-client.service.js';
 import { OidcController } from './oidc/oidc.controller.js';
@@ -19,8 +20,9 @@ import { SessionStore } from './oidc/session.store.js';
     SessionStore,
     OidcClientService,
     ConsoleSessionService,
+    ConsoleLogins,
     { provide: APP_GUARD, useClass: AdminAuthGuard },
   ],
-  exports: [AdminTokenService],
+  exports: [AdminTokenService, ConsoleLogins],
 })
 export class AuthModule {}

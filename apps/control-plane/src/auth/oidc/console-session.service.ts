@@ -5,6 +5,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { APP_CONFIG } from '../../config/app-config.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { AdminActor } from '../admin-actor.js';
+import { ConsoleLogins } from './console-logins.js';
 import { globalRoles, grantsFor } from './role-mapping.js';
 import { CSRF_HEADER, readCookie, SESSION_COOKIE } from './session-cookie.js';
 import { SessionStore } from './session.store.js';
@@ -31,6 +32,7 @@ export class ConsoleSessionService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SessionStore) private readonly store: SessionStore,
+    @Inject(ConsoleLogins) private readonly logins: ConsoleLogins,
   ) {}
 
   /** A session for the ID token's claims, or a 403 when the user's groups map to no role. */
@@ -42,14 +44,24 @@ export class ConsoleSessionService {
     if (!settings) throw DomainError.forbidden('SSO is off on this control plane.');
     const subject = stringClaim(claims, 'sub') ?? '';
     const grants = grantsFor(settings.roleMapping, groupsOf(claims, settings.groupsClaim));
-    if (grants.length === 0)
+    const name =
+      stringClaim(claims, 'name') ?? stringClaim(claims, 'preferred_username') ?? subject;
+    if (grants.length === 0) {
+      this.logins.emit({ subject, name, outcome: 'refused', roles: [] });
       throw DomainError.forbidden(
         `${subject} signed in, but none of their groups maps to a Gatehouse role (OIDC_ROLE_MAPPING).`,
       );
+    }
+    this.logins.emit({
+      subject,
+      name,
+      outcome: 'ok',
+      roles: grants.map((grant) => (grant.tenant ? `${grant.role}@${grant.tenant}` : grant.role)),
+    });
     return this.store.create(
       {
         subject,
-        name: stringClaim(claims, 'name') ?? stringClaim(claims, 'preferred_username') ?? subject,
+        name,
         email: stringClaim(claims, 'email'),
         grants,
         idToken,
