@@ -14,6 +14,14 @@ const KEY = 'gh_live_auth-spec-valid-key-0001';
 const EXPIRED_KEY = 'gh_live_auth-spec-expired-key-02';
 const COOLDOWN_MS = 1_000;
 
+/** `authentication_failures_total{reason}` from a Prometheus text page (0 when absent). */
+function failuresOf(page: string, reason: string): number {
+  const line = page
+    .split('\n')
+    .find((entry) => entry.startsWith(`authentication_failures_total{reason="${reason}"}`));
+  return line === undefined ? 0 : Number(line.split(' ').pop());
+}
+
 describe('authentication of MCP clients', () => {
   const bed = new TestBed();
   let idp: TestIdp;
@@ -146,6 +154,10 @@ describe('authentication of MCP clients', () => {
       expect(onlyMessage(response).error?.message, what).toContain('Unauthorized');
     }
     expect(tools.received()).toEqual([]);
+    // Counted by reason on /metrics (the earlier spec sent requests without any credential).
+    const metrics = await (await request(`${node.origin}/metrics`)).body.text();
+    expect(failuresOf(metrics, 'invalid')).toBeGreaterThanOrEqual(cases.length);
+    expect(failuresOf(metrics, 'missing')).toBeGreaterThanOrEqual(3);
   });
 
   it('accepts a token of the IdP, and after a key rotation tokens under the new kid', async () => {

@@ -97,7 +97,7 @@ export function createGatewayServer(
 
   registerHealthRoutes(app, { holder, metrics, telemetry, isDraining: () => draining });
   registerProtectedResourceRoutes(app, holder);
-  registerMcpRoutes(app, { holder, server, streams, logger });
+  registerMcpRoutes(app, { holder, server, streams, metrics: telemetry.metrics, logger });
 
   holder.onChange(() => {
     for (const method of LIST_CHANGED) streams.broadcast({ jsonrpc: '2.0', method });

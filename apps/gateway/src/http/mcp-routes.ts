@@ -19,12 +19,14 @@ import {
   isOriginAllowed,
 } from './request-guards.js';
 import { writeSse } from './sse-writer.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { mcpSpanAttributes, withMcpRequestSpan } from '../telemetry/spans.js';
 
 export interface McpRouteDeps {
   holder: RuntimeHolder;
   server: VirtualServer;
   streams: SessionStreams;
+  metrics: GatewayMetrics;
   logger: Logger;
 }
 
@@ -62,6 +64,9 @@ export function registerMcpRoutes(app: FastifyInstance, deps: McpRouteDeps): voi
   ): Promise<AuthenticatedRequest | undefined> => {
     const result = await authenticator.authenticate(runtime, request.headers);
     if (result.ok) return result.caller;
+    deps.metrics.authenticationFailed(
+      request.headers.authorization === undefined ? 'missing' : 'invalid',
+    );
     void reply.header('www-authenticate', result.failure.challenge);
     sendHttpError(reply, result.failure.status, result.failure.message, JsonRpcErrorCode.Refused);
     return undefined;

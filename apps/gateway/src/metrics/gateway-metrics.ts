@@ -42,6 +42,7 @@ export class GatewayMetrics {
   readonly #rateLimited: Counter;
   readonly #budgetExceeded: Counter;
   readonly #callsRejected: Counter;
+  readonly #authFailures: Counter;
   readonly #breakerState: ObservableGauge;
   readonly #queueDepth: ObservableGauge;
   readonly #queueSources = new Set<QueueDepthSource>();
@@ -65,6 +66,10 @@ export class GatewayMetrics {
     });
     this.#callsRejected = meter.createCounter('calls_rejected_total', {
       description: 'Tool calls the gateway refused for a limit, by tenant and reason.',
+    });
+    // No tenant label: a request that failed authentication belongs to nobody we know.
+    this.#authFailures = meter.createCounter('authentication_failures_total', {
+      description: 'MCP requests answered 401, by reason (missing or invalid credential).',
     });
     this.#breakerState = meter.createObservableGauge('circuit_breaker_state', {
       description: 'Circuit breaker per upstream tool: 0 closed, 1 open, 2 half-open.',
@@ -92,6 +97,14 @@ export class GatewayMetrics {
 
   callRejected(tenant: string, reason: RejectReason): void {
     this.#callsRejected.add(1, { tenant, reason });
+  }
+
+  /**
+   * A request refused with 401. Counted, not audited one by one: an unauthenticated flood must
+   * not be able to fill the audit spool and, under the `refuse` policy, stop everyone's calls.
+   */
+  authenticationFailed(reason: 'missing' | 'invalid'): void {
+    this.#authFailures.add(1, { reason });
   }
 
   /** Registers where queue depths are read from; returns the unregistration. */
