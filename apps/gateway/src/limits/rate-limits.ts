@@ -28,37 +28,46 @@ export class RateLimits {
 
   constructor(private readonly keyPrefix: string) {}
 
-  /** Consumes one point from each limit the call takes; the first that is exhausted refuses. */
+  /**
+   * Consumes one point from each limit the call takes, all at once (one round trip, pipelined
+   * with other calls' commands); the narrowest exhausted limit refuses. A refused call still
+   * counts against the other limits it was checked against, as it does against its own.
+   */
   async consume(
     identity: CallerIdentity,
     limits: CallLimits,
     toolKey: string,
     link: RedisLink | undefined,
   ): Promise<CallRefusal | undefined> {
-    for (const scope of scopesOf(identity, limits, toolKey)) {
-      const limiter = this.#limiter(scope.config, limits.redisFailMode, link);
-      try {
-        await limiter.consume(scope.key, 1);
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) {
-          const seconds = retryAfterSeconds(rejection.msBeforeNext);
-          return {
-            reason: 'rate_limited',
-            limit: scope.limit,
-            status: 429,
-            retryAfterSeconds: seconds,
-            message: `rate limit exceeded: ${scope.noun} allows ${scope.config.points} calls per ${scope.config.windowSeconds} s; retry after ${seconds} s`,
-          };
-        }
+    const scopes = scopesOf(identity, limits, toolKey);
+    if (scopes.length === 0) return undefined;
+    const outcomes = await Promise.allSettled(
+      scopes.map((scope) =>
+        this.#limiter(scope.config, limits.redisFailMode, link).consume(scope.key, 1),
+      ),
+    );
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.status === 'fulfilled') continue;
+      const scope = scopes[index] as Scope;
+      const rejection: unknown = outcome.reason;
+      if (rejection instanceof RateLimiterRes) {
+        const seconds = retryAfterSeconds(rejection.msBeforeNext);
         return {
-          reason: 'limits_unavailable',
-          limit: 'shared_limits_unavailable',
-          status: 503,
-          retryAfterSeconds: 2,
-          message:
-            'the shared rate-limit store is unreachable and this tenant is configured to fail closed; retry shortly',
+          reason: 'rate_limited',
+          limit: scope.limit,
+          status: 429,
+          retryAfterSeconds: seconds,
+          message: `rate limit exceeded: ${scope.noun} allows ${scope.config.points} calls per ${scope.config.windowSeconds} s; retry after ${seconds} s`,
         };
       }
+      return {
+        reason: 'limits_unavailable',
+        limit: 'shared_limits_unavailable',
+        status: 503,
+        retryAfterSeconds: 2,
+        message:
+          'the shared rate-limit store is unreachable and this tenant is configured to fail closed; retry shortly',
+      };
     }
     return undefined;
   }
