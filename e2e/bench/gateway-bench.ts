@@ -3,7 +3,8 @@
 // tools/call load at each connection count: direct, through the gateway (pass-through) and
 // through the gateway with the full policy, for each upstream.
 // Env: BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS ("20,50"), BENCH_PIN (1),
-// BENCH_GATEWAY_READY_SECONDS (20), BENCH_GATEWAY_ENTRY (another gateway entry point).
+// BENCH_GATEWAY_READY_SECONDS (20), BENCH_GATEWAY_ENTRY (another gateway entry point),
+// BENCH_POLICY_RATE_LIMITS (tenant | all: the Redis rate limits a full-policy call takes).
 // See docs/PERFORMANCE.md.
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ import { ChildRegistry } from './child-processes.js';
 import type { Child } from './child-processes.js';
 import { planCpus } from './cpu-plan.js';
 import { freePorts } from './free-port.js';
-import { BENCH_API_KEY, startGateway } from './gateway-process.js';
+import { BENCH_API_KEY, policyRateLimits, startGateway } from './gateway-process.js';
 import { failedScenario, runScenario } from './load-run.js';
 import type { ScenarioResult } from './load-run.js';
 import { clip } from './rpc-response.js';
@@ -45,6 +46,12 @@ async function main(options: BenchOptions): Promise<number> {
       `${options.connections.join(' and ')}, ${cpuCount} CPUs`,
   );
   console.log(`CPU: ${cpu.note}`);
+  const rateLimits = policyRateLimits(process.env);
+  console.log(
+    `full policy: API key, scope, JSON Schema, concurrency cap, Redis rate limits: ${
+      rateLimits === 'all' ? 'tenant, client and client+tool (3 per call)' : 'tenant (1 per call)'
+    } (BENCH_POLICY_RATE_LIMITS)`,
+  );
   console.log(`load average before: ${loadLine()}`);
 
   const [everythingPort = 0, fastPort = 0, gatewayPort = 0] = await freePorts(3);
@@ -67,6 +74,7 @@ async function main(options: BenchOptions): Promise<number> {
       everythingUrl: everything.url,
       fastUrl: fast.url,
       redisUrl: process.env['GATEHOUSE_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      policyRateLimits: rateLimits,
       cpus: cpu.gatewayCpus,
       readyTimeoutMs: options.gatewayReadySeconds * 1000,
       entryOverride: options.gatewayEntry,

@@ -19,6 +19,7 @@ export interface GatewayStart {
   fastUrl: string;
   /** Shared rate-limit counters of the full-policy route. */
   redisUrl: string;
+  policyRateLimits: PolicyRateLimits;
   cpus: string | undefined;
   readyTimeoutMs: number;
   /** Another entry point to run instead (BENCH_GATEWAY_ENTRY): .js as is, .ts through tsx. */
@@ -113,7 +114,25 @@ const BENCH_SCOPE = 'bench.echo';
 /** Large enough never to refuse a call of the run: the cost of asking Redis is what is measured. */
 const UNREACHED_RATE_LIMIT = { points: 100_000_000, windowSeconds: 60 };
 
-function policyUpstream(kind: UpstreamKind, url: string, argument: string): unknown[] {
+/**
+ * Which Redis rate limits a full-policy call takes: `tenant` (the issue's "Redis rate limit",
+ * one counter) or `all` (tenant, client and client+tool: three counters per call).
+ * BENCH_POLICY_RATE_LIMITS picks; `tenant` by default.
+ */
+export type PolicyRateLimits = 'tenant' | 'all';
+
+export function policyRateLimits(env: NodeJS.ProcessEnv): PolicyRateLimits {
+  const value = env['BENCH_POLICY_RATE_LIMITS'] ?? 'tenant';
+  if (value === 'tenant' || value === 'all') return value;
+  throw new Error(`BENCH_POLICY_RATE_LIMITS must be "tenant" or "all", not "${value}"`);
+}
+
+function policyUpstream(
+  kind: UpstreamKind,
+  url: string,
+  argument: string,
+  rateLimits: PolicyRateLimits,
+): unknown[] {
   const name = policyUpstreamName(kind);
   return [
     { name, transport: { type: 'streamable-http', url } },
@@ -126,7 +145,11 @@ function policyUpstream(kind: UpstreamKind, url: string, argument: string): unkn
         properties: { [argument]: { type: 'string', maxLength: 4096 } },
         required: [argument],
       },
-      limits: { maxConcurrency: 1_000, maxQueueDepth: 1_000, rateLimit: UNREACHED_RATE_LIMIT },
+      limits: {
+        maxConcurrency: 1_000,
+        maxQueueDepth: 1_000,
+        ...(rateLimits === 'all' ? { rateLimit: UNREACHED_RATE_LIMIT } : {}),
+      },
     },
   ];
 }
@@ -138,14 +161,20 @@ function policyUpstream(kind: UpstreamKind, url: string, argument: string): unkn
  * concurrency slot. JSON is YAML.
  */
 export function gatewayYaml(
-  start: Pick<GatewayStart, 'port' | 'everythingUrl' | 'fastUrl' | 'redisUrl'>,
+  start: Pick<GatewayStart, 'port' | 'everythingUrl' | 'fastUrl' | 'redisUrl' | 'policyRateLimits'>,
 ): string {
   const [everythingPolicy, everythingTool] = policyUpstream(
     'everything',
     start.everythingUrl,
     'message',
+    start.policyRateLimits,
   );
-  const [fastPolicy, fastTool] = policyUpstream('fast', start.fastUrl, 'text');
+  const [fastPolicy, fastTool] = policyUpstream(
+    'fast',
+    start.fastUrl,
+    'text',
+    start.policyRateLimits,
+  );
   const config = {
     listen: { host: '127.0.0.1', port: start.port },
     auth: { anonymous: {} },
@@ -155,7 +184,7 @@ export function gatewayYaml(
         id: 'bench',
         name: 'Benchmark',
         rateLimit: UNREACHED_RATE_LIMIT,
-        clientRateLimit: UNREACHED_RATE_LIMIT,
+        ...(start.policyRateLimits === 'all' ? { clientRateLimit: UNREACHED_RATE_LIMIT } : {}),
         redisFailMode: 'closed',
       },
     ],
