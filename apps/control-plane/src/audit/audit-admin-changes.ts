@@ -1,13 +1,12 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AUDIT_EVENT_VERSION } from '@gatehouse/contracts';
+import { AUDIT_EVENT_VERSION, uuidV7 } from '@gatehouse/contracts';
 import type { AuditEvent } from '@gatehouse/contracts';
 import type { ChangeContext } from '../config-history/change-context.js';
 import { ConfigHistoryService } from '../config-history/config-history.service.js';
 import type { RecordedChange } from '../config-history/config-history.service.js';
 import { AuditIngestRepository } from './audit-ingest.repository.js';
-import { uuidV7 } from './uuid-v7.js';
 
 /**
  * Every committed configuration change also becomes an `admin_change` audit event in its

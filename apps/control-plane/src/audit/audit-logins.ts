@@ -1,12 +1,11 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AUDIT_EVENT_VERSION } from '@gatehouse/contracts';
+import { AUDIT_EVENT_VERSION, uuidV7 } from '@gatehouse/contracts';
 import type { AuditEvent } from '@gatehouse/contracts';
 import { ConsoleLogins } from '../auth/oidc/console-logins.js';
 import type { ConsoleLogin } from '../auth/oidc/console-logins.js';
 import { AuditIngestRepository } from './audit-ingest.repository.js';
-import { uuidV7 } from './uuid-v7.js';
 
 /**
  * Every console sign-in (and every one refused for want of a role) becomes a `login` audit

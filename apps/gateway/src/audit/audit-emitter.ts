@@ -1,8 +1,7 @@
 import type { AuditEvent, AuditStatus } from '@gatehouse/contracts';
-import { AUDIT_EVENT_VERSION } from '@gatehouse/contracts';
+import { AUDIT_EVENT_VERSION, uuidV7 } from '@gatehouse/contracts';
 import type { AuditSink } from './audit-sink.js';
 import { summariseArguments } from './summarise-arguments.js';
-import { uuidV7 } from './uuid-v7.js';
 
 /** Who made a call, as authentication resolved it (nulls where it did not get that far). */
 export interface CallIdentity {

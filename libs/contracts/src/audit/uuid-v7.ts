@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-
 let lastMs = 0;
 let counter = 0;
 
 /**
- * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter that keeps ids
- * made within one millisecond on this node increasing, then random bits.
+ * A UUIDv7 (RFC 9562), the id every audit event carries from where it happened: 48 bits of
+ * Unix milliseconds, then a 12-bit counter that keeps ids made within one millisecond in this
+ * process increasing, then random bits. Web Crypto, so it runs wherever the contracts do.
  */
 export function uuidV7(now: number = Date.now()): string {
   if (now <= lastMs) {
@@ -19,7 +18,7 @@ export function uuidV7(now: number = Date.now()): string {
     lastMs = now;
     counter = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
   const ms = lastMs;
   bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;
@@ -30,6 +29,6 @@ export function uuidV7(now: number = Date.now()): string {
   bytes[6] = 0x70 | ((counter >>> 8) & 0x0f);
   bytes[7] = counter & 0xff;
   bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-  const hex = bytes.toString('hex');
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
