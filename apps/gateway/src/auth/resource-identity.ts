@@ -18,6 +18,24 @@ export interface ResourceIdentity {
   readonly audienceTrusted: boolean;
 }
 
+/** Per applied config, the identity `auth.resource` gives: parsed once, not per request. */
+const configuredIdentities = new WeakMap<RuntimeConfig, ResourceIdentity>();
+
+function configuredIdentity(runtime: RuntimeConfig): ResourceIdentity | undefined {
+  const configured = runtime.config.auth.resource;
+  if (configured === undefined) return undefined;
+  let identity = configuredIdentities.get(runtime);
+  if (identity === undefined) {
+    identity = {
+      resource: configured,
+      metadataUrl: `${new URL(configured).origin}${PROTECTED_RESOURCE_PATH}`,
+      audienceTrusted: true,
+    };
+    configuredIdentities.set(runtime, identity);
+  }
+  return identity;
+}
+
 /**
  * From `auth.resource` when configured (what clients behind a TLS terminator must use), else
  * from the request's own Host and the MCP path, which is what a client reached.
@@ -26,15 +44,8 @@ export function resourceIdentity(
   runtime: RuntimeConfig,
   headers: IncomingHttpHeaders,
 ): ResourceIdentity {
-  const configured = runtime.config.auth.resource;
-  if (configured !== undefined) {
-    const origin = new URL(configured).origin;
-    return {
-      resource: configured,
-      metadataUrl: `${origin}${PROTECTED_RESOURCE_PATH}`,
-      audienceTrusted: true,
-    };
-  }
+  const configured = configuredIdentity(runtime);
+  if (configured !== undefined) return configured;
   const forwarded = headers['x-forwarded-proto'];
   const scheme = typeof forwarded === 'string' && forwarded === 'https' ? 'https' : 'http';
   const host = headers.host ?? `${runtime.config.listen.host}:${runtime.config.listen.port}`;
