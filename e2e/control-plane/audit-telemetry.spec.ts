@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditStack } from '../support/audit-stack.js';
 import { findFreePort } from '../support/free-port.js';
 import { ManagedProcess } from '../support/managed-process.js';
-import { mcpRpc } from '../support/mcp-rpc.js';
+import { mcpRpc, openMcpSession } from '../support/mcp-rpc.js';
 import { pollUntil } from '../support/poll.js';
 import { OtlpReceiver, RecordingUpstream } from '../support/recording-upstream.js';
 import { REPO_ROOT } from '../support/repo-root.js';
@@ -89,21 +89,7 @@ describe('telemetry of one call: spans, traceparent, metrics, no secrets', () =>
     const base = `http://127.0.0.1:${port}`;
     await gateway.waitForHttpOk(`${base}/readyz`, 60_000);
     const mcp = `${base}/mcp`;
-    const init = await mcpRpc(mcp, {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'spec', version: '1' },
-      },
-    });
-    const session = {
-      'mcp-session-id': init.sessionId ?? '',
-      'mcp-protocol-version': '2025-06-18',
-    };
-    await mcpRpc(mcp, { jsonrpc: '2.0', method: 'notifications/initialized' }, session);
+    const session = await openMcpSession(mcp);
     const call = await mcpRpc(
       mcp,
       {
